@@ -6,6 +6,7 @@ Copier loads this through copier-template-extensions (see `_jinja_extensions` in
 from __future__ import annotations
 
 import secrets
+import sys
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -39,9 +40,43 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def is_answer_error(error: BaseException) -> bool:
+    """Copier's own wording when an answer given with --data or --data-file is refused."""
+    return isinstance(error, ValueError) and str(error).startswith(
+        ("Validation error for question", "Invalid choice for")
+    )
+
+
+def report_refused_answers(previous_hook=sys.excepthook):
+    """An excepthook that prints a refused answer as one line instead of a traceback.
+
+    Interactive prompts show the reason and ask again; with --data, Copier lets the ValueError
+    escape to the interpreter, and a learner would read a traceback for a typo.
+    """
+
+    def hook(error_type, error, traceback):
+        if is_answer_error(error):
+            print(f"Refused: {error}", file=sys.stderr)
+        else:
+            previous_hook(error_type, error, traceback)
+
+    hook.is_refused_answer_hook = True
+    return hook
+
+
 class StackContextHook(ContextHook):
+    def __init__(self, environment):
+        super().__init__(environment)
+        if not getattr(sys.excepthook, "is_refused_answer_hook", False):
+            sys.excepthook = report_refused_answers(sys.excepthook)
+
     def hook(self, context: dict[str, Any]) -> None:
         # Copier also renders the questions themselves through this environment, before every
-        # answer exists; derived values are only needed once all of them are known.
-        if "framework" in context and "project_slug" in context and "database" in context:
+        # answer is known or validated; derive only from a complete and offered set of answers.
+        facts = load_facts()
+        if (
+            context.get("framework") in facts["stacks"]
+            and context.get("database") in facts["databases"]
+            and isinstance(context.get("project_slug"), str)
+        ):
             context.update(derive(context))

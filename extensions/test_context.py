@@ -1,0 +1,49 @@
+"""The context hook: derived values are right, and only computed from offered answers."""
+
+from __future__ import annotations
+
+import sys
+
+from jinja2 import Environment
+
+from extensions.context import StackContextHook, derive, is_answer_error, load_facts
+
+ANSWERS = {"project_slug": "todo-api", "framework": "flask", "database": "postgresql"}
+
+
+def test_derive_picks_the_stack_and_database_facts():
+    derived = derive(ANSWERS)
+    assert derived["stack"] == load_facts()["stacks"]["flask"]
+    assert derived["db"]["url"] == "postgresql://app:app@localhost:5432/todo_api"
+    assert derived["python_package"] == "todo_api"
+    assert derived["app_port"] == 8000
+
+
+def test_each_derivation_has_a_fresh_secret():
+    assert derive(ANSWERS)["secret_key"] != derive(ANSWERS)["secret_key"]
+
+
+def test_every_stack_defines_every_make_verb_and_a_pinned_base_image():
+    for name, stack in load_facts()["stacks"].items():
+        assert set(stack["commands"]) == {"setup", "dev", "run", "test", "lint", "fmt", "migrate"}, name
+        image, _, tag = stack["base_image"].partition(":")
+        assert image and tag and tag != "latest" and any(ch.isdigit() for ch in tag), name
+
+
+def test_the_hook_leaves_the_context_alone_until_the_answers_are_offered_ones():
+    hook = StackContextHook(Environment())
+    context = {"project_slug": "x", "framework": "flask", "database": "mongodb"}
+    hook.hook(context)
+    assert "stack" not in context
+    context["database"] = "sqlite"
+    hook.hook(context)
+    assert context["stack"]["language"] == "python"
+
+
+def test_refused_answers_are_reported_without_a_traceback(capsys):
+    StackContextHook(Environment())
+    error = ValueError("Validation error for question 'project_slug': Use lowercase letters")
+    assert is_answer_error(error)
+    sys.excepthook(ValueError, error, None)
+    assert capsys.readouterr().err.strip() == f"Refused: {error}"
+    assert not is_answer_error(ValueError("something else"))

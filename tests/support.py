@@ -1,0 +1,86 @@
+"""What every tier of the template's tests shares: where the template is, which combinations
+copier.yml offers, and how to render one in-process."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import copier
+import yaml
+
+TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
+COPIER_YML = TEMPLATE_ROOT / "copier.yml"
+# Generated Express projects need the current Node.js LTS; .ci/run and `make test` install it here
+# from the npm registry when the machine's node is older.
+NODE_BIN_DIR = Path.home() / ".cache" / "brt" / "node24" / "node_modules" / ".bin"
+TOOLS_BIN_DIR = Path.home() / ".cache" / "brt" / "bin"
+
+# The questions whose values change what is generated; identity and license only change text.
+MATRIX_QUESTIONS = ("framework", "database", "auth", "api", "ci", "docker")
+
+
+def questions() -> dict[str, Any]:
+    return {k: v for k, v in yaml.safe_load(COPIER_YML.read_text()).items() if not k.startswith("_")}
+
+
+def choice_values(question: str) -> list[Any]:
+    spec = questions()[question]
+    if spec.get("type") == "bool":
+        return [True, False]
+    return [c["value"] if isinstance(c, dict) else c for c in spec["choices"].values()]
+
+
+def language_of(framework: str) -> str:
+    from extensions.context import load_facts
+
+    return load_facts()["stacks"][framework]["language"]
+
+
+def offered_combinations() -> list[dict[str, Any]]:
+    """Every combination of the matrix questions that copier.yml accepts."""
+    combos = []
+    for values in itertools.product(*(choice_values(q) for q in MATRIX_QUESTIONS)):
+        combo = dict(zip(MATRIX_QUESTIONS, values, strict=True))
+        combo["language"] = language_of(combo["framework"])
+        combos.append(combo)
+    return combos
+
+
+def combo_id(combo: dict[str, Any]) -> str:
+    docker = "docker" if combo["docker"] else "nodocker"
+    return "-".join([combo["framework"], combo["database"], combo["auth"], combo["ci"], docker])
+
+
+def render(dst: Path, *, src: Path = TEMPLATE_ROOT, vcs_ref: str | None = "HEAD",
+           skip_tasks: bool = False, **answers: Any) -> Path:
+    """Generate a project with Copier's API, as `copier copy --trust --defaults --data ...` would.
+
+    vcs_ref HEAD includes uncommitted changes of the template, so the edit-test loop needs no commit.
+    """
+    if "framework" in answers and "language" not in answers:
+        answers["language"] = language_of(answers["framework"])
+    copier.run_copy(
+        str(src), str(dst), data=answers, defaults=True, unsafe=True, vcs_ref=vcs_ref,
+        skip_tasks=skip_tasks, quiet=True,
+    )
+    return dst
+
+
+def tool_env() -> dict[str, str]:
+    """The environment for generated projects' commands: Node 24 and our tools first on PATH."""
+    env = dict(os.environ)
+    extra = [str(d) for d in (NODE_BIN_DIR, TOOLS_BIN_DIR) if d.is_dir()]
+    env["PATH"] = os.pathsep.join([*extra, env.get("PATH", "")])
+    env.pop("VIRTUAL_ENV", None)  # generated Python projects manage their own with uv
+    return env
+
+
+def which(tool: str) -> str:
+    found = shutil.which(tool, path=tool_env()["PATH"])
+    if not found:
+        raise RuntimeError(f"{tool} is not installed: run `bash .ci/install-tools` first")
+    return found

@@ -1,0 +1,156 @@
+"""Tier 1: the questions. Defaults, validators, refused combinations, non-interactive answers,
+the first-commit task."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from tests.support import TEMPLATE_ROOT, choice_values, offered_combinations, questions, render
+
+
+def copier_cli(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "copier", *args], cwd=cwd, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_every_question_has_a_one_line_help_and_a_default():
+    for name, spec in questions().items():
+        assert spec.get("help"), f"{name} has no help"
+        assert "\n" not in spec["help"].strip(), f"{name}'s help is not one line"
+        assert "default" in spec, f"{name} has no default"
+
+
+def test_defaults_generate_express_on_sqlite_with_jwt(tmp_path):
+    project = render(tmp_path / "p", skip_tasks=True)
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["framework"] == "express"
+    assert answers["database"] == "sqlite"
+    assert answers["auth"] == "jwt"
+    assert answers["project_slug"] == "my-api"
+    assert (project / "package.json").is_file()
+
+
+def test_the_slug_default_builds_on_the_project_name(tmp_path):
+    project = render(tmp_path / "p", skip_tasks=True, project_name="  2 Shiny New API! ")
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["project_slug"] == "shiny-new-api"
+
+
+def test_the_framework_default_follows_the_language(tmp_path):
+    project = render(tmp_path / "p", skip_tasks=True, language="python")
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["framework"] == "flask"
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ("project_slug=My API", "Use lowercase letters, digits and hyphens"),
+        ("project_slug=1api", "Use lowercase letters, digits and hyphens"),
+        ("project_slug=" + "a" * 51, "at most 50 characters"),
+        ("project_name= ", "cannot be empty"),
+        ("author_email=not-an-email", "Enter an email address"),
+        ("database=mongodb", "Invalid choice for 'database'"),
+        ("auth=oauth", "Invalid choice for 'auth'"),
+        ("api=graphql", "Invalid choice for 'api'"),
+        ("ci=jenkins", "Invalid choice for 'ci'"),
+        ("language=php", "Invalid choice for 'language'"),
+    ],
+)
+def test_a_bad_answer_is_refused_with_a_one_line_reason_and_nothing_is_written(tmp_path, answer, reason):
+    dst = tmp_path / "p"
+    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD", "--data", answer,
+                        str(TEMPLATE_ROOT), str(dst))
+    assert result.returncode != 0
+    assert reason in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not dst.exists()
+
+
+@pytest.mark.parametrize(("language", "framework"), [("python", "express"), ("node", "flask")])
+def test_a_framework_of_another_language_is_refused(tmp_path, language, framework):
+    dst = tmp_path / "p"
+    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
+                        "--data", f"language={language}", "--data", f"framework={framework}",
+                        str(TEMPLATE_ROOT), str(dst))
+    assert result.returncode != 0
+    assert f"pick language {'node' if framework == 'express' else 'python'}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not dst.exists()
+
+
+def test_answers_from_a_data_file_are_used(tmp_path):
+    data_file = tmp_path / "answers.yml"
+    data_file.write_text(yaml.safe_dump({
+        "project_name": "Todo Service", "language": "python", "framework": "flask",
+        "database": "postgresql", "auth": "session", "ci": "gitlab", "docker": False,
+    }))
+    dst = tmp_path / "p"
+    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD", "--skip-tasks",
+                        "--data-file", str(data_file), str(TEMPLATE_ROOT), str(dst))
+    assert result.returncode == 0, result.stderr
+    answers = yaml.safe_load((dst / ".copier-answers.yml").read_text())
+    assert (answers["project_slug"], answers["framework"], answers["auth"]) == (
+        "todo-service", "flask", "session")
+    assert (dst / ".gitlab-ci.yml").is_file()
+    assert not (dst / ".github").exists()
+    assert not (dst / "Dockerfile").exists()
+    assert not (dst / "compose.yaml").exists()
+
+
+def test_copy_makes_a_git_repo_with_a_first_commit_even_without_a_git_identity(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "GIT_CONFIG_GLOBAL": os.devnull,
+           "GIT_CONFIG_NOSYSTEM": "1"}
+    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
+                "EMAIL"):
+        env.pop(var, None)
+    dst = tmp_path / "p"
+    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
+                        "--data", "author_name=Ada Lovelace", "--data", "author_email=ada@example.com",
+                        str(TEMPLATE_ROOT), str(dst), env=env)
+    assert result.returncode == 0, result.stderr
+    log = subprocess.run(["git", "log", "--format=%an <%ae>|%s"], cwd=dst, env=env,
+                         capture_output=True, text=True, check=True).stdout.strip().splitlines()
+    assert log == ["Ada Lovelace <ada@example.com>|Initial commit from backend-roadmap-template"]
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=dst, env=env,
+                            capture_output=True, text=True, check=True).stdout
+    assert status == "", "the first commit holds every generated file"
+    assert (dst / ".env").is_file(), ".env is generated but ignored by git"
+
+
+def test_the_message_after_copy_says_what_to_type_next(tmp_path):
+    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD", "--skip-tasks",
+                        str(TEMPLATE_ROOT), str(tmp_path / "p"))
+    assert result.returncode == 0, result.stderr
+    for verb in ("make setup", "make migrate", "make run", "make test"):
+        assert verb in result.stderr + result.stdout
+
+
+def test_each_project_gets_its_own_secret_key_and_the_example_has_none(tmp_path):
+    first = render(tmp_path / "a", skip_tasks=True)
+    second = render(tmp_path / "b", skip_tasks=True)
+
+    def secret(path):
+        line = next(x for x in path.read_text().splitlines() if x.startswith("SECRET_KEY="))
+        return line.split("=", 1)[1]
+
+    assert secret(first / ".env") != secret(second / ".env")
+    assert len(secret(first / ".env")) >= 32
+    assert secret(first / ".env.example") == "change-me"
+
+
+def test_every_offered_combination_is_counted_once():
+    combos = offered_combinations()
+    assert len(combos) == len({tuple(sorted(c.items())) for c in combos})
+    expected = 1
+    for question in ("framework", "database", "auth", "api", "ci", "docker"):
+        expected *= len(choice_values(question))
+    assert len(combos) == expected

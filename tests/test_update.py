@@ -1,0 +1,113 @@
+"""Tier 4: `copier update` brings template changes into a project its user has edited, and loses
+nothing. The template is a temporary clone tagged by the test itself (tags need not be pushed)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import copier
+import pytest
+import yaml
+
+from tests.support import TEMPLATE_ROOT, render
+
+pytestmark = pytest.mark.update
+
+IGNORED = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache",
+                                 ".ruff_cache", "bench")
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=cwd, check=True, capture_output=True, text=True,
+    ).stdout
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--message", message)
+
+
+@pytest.fixture
+def template_v1(tmp_path) -> Path:
+    """The template as it is in this checkout (uncommitted edits included), tagged v1.0.0."""
+    template = tmp_path / "template"
+    shutil.copytree(TEMPLATE_ROOT, template, ignore=IGNORED)
+    git(template, "init", "--quiet", "--initial-branch=main")
+    commit_all(template, "template v1")
+    git(template, "tag", "v1.0.0")
+    return template
+
+
+def release_v2(template: Path, edit) -> None:
+    edit(template)
+    commit_all(template, "template v2")
+    git(template, "tag", "v2.0.0")
+
+
+def add_roadmap_exercise(template: Path) -> None:
+    partial = template / "template/_shared/ROADMAP.md.jinja"
+    partial.write_text(partial.read_text() + "- [ ] Add structured audit logging of every change.\n")
+
+
+def update(project: Path) -> None:
+    copier.run_update(str(project), defaults=True, overwrite=True, unsafe=True, quiet=True,
+                      conflict="inline")
+
+
+@pytest.mark.parametrize("framework", ["express", "flask"])
+def test_update_keeps_the_users_edits_and_brings_the_template_change(template_v1, tmp_path, framework):
+    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework)
+    secret_before = (project / ".env").read_text()
+
+    # The user edits a generated file, adds their own and deletes one they do not want.
+    readme = project / "README.md"
+    readme.write_text(readme.read_text() + "\n## Our team notes\nDeploys go out on Fridays.\n")
+    (project / "NOTES.md").write_text("my own file\n")
+    (project / ".editorconfig").unlink()
+    commit_all(project, "user edits")
+
+    release_v2(template_v1, add_roadmap_exercise)
+    update(project)
+
+    assert "Deploys go out on Fridays." in readme.read_text()
+    assert (project / "NOTES.md").read_text() == "my own file\n"
+    assert "structured audit logging" in (project / "ROADMAP.md").read_text()
+    assert not (project / ".editorconfig").exists(), "a file the user deleted stays deleted"
+    assert (project / ".env").read_text() == secret_before, ".env and its secret are never rewritten"
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["_commit"] == "v2.0.0"
+    leftovers = [p for p in project.rglob("*") if p.suffix == ".rej" or
+                 (p.is_file() and ".git" not in p.parts and "<<<<<<<" in p.read_text(errors="ignore"))]
+    assert leftovers == []
+    log = git(project, "log", "--format=%s").splitlines()
+    assert log == ["user edits", "Initial commit from backend-roadmap-template"], \
+        "the copy-only git task does not run again on update"
+
+
+def test_a_clash_between_user_and_template_is_marked_not_lost(template_v1, tmp_path):
+    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0")
+    roadmap = project / "ROADMAP.md"
+    roadmap.write_text(roadmap.read_text() + "- [ ] My own exercise at the very end.\n")
+    commit_all(project, "user edits")
+
+    release_v2(template_v1, add_roadmap_exercise)
+    update(project)
+
+    text = roadmap.read_text()
+    assert "My own exercise at the very end." in text
+    assert "structured audit logging" in text
+    assert "<<<<<<<" in text and ">>>>>>>" in text, "the clash is marked for the user to resolve"
+
+
+def test_update_refuses_a_dirty_project_and_keeps_the_uncommitted_work(template_v1, tmp_path):
+    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0")
+    readme = project / "README.md"
+    readme.write_text("work in progress, not committed\n")
+    release_v2(template_v1, add_roadmap_exercise)
+
+    with pytest.raises(Exception, match="(?i)dirty"):
+        update(project)
+    assert readme.read_text() == "work in progress, not committed\n"
