@@ -1,0 +1,30 @@
+# The template's own tasks. A newcomer needs two: `make demo` and `make test`.
+.DEFAULT_GOAL := help
+.PHONY: help bootstrap demo test test-fast readme-matrix bench lint
+
+PYTEST := uv run pytest
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+bootstrap: ## Install uv, Node.js 24, actionlint and the tooling environment
+	@bash scripts/bootstrap.sh
+
+demo: bootstrap ## Generate the default project (Express, SQLite, JWT) and show it working
+	uv run python scripts/demo.py
+
+test: bootstrap ## Every tier: questions, every combination rendered, generated projects on real databases, update
+	$(PYTEST) -n 2
+
+test-fast: bootstrap ## Tiers 1, 2 and 4 (no generated project is installed or run)
+	$(PYTEST) -n 2 -m "not generated"
+
+lint: bootstrap ## Lint the template's own Python
+	uv run ruff check extensions tests scripts bench
+	uv run ruff format --check extensions tests scripts bench
+
+readme-matrix: bootstrap ## Rewrite the supported-matrix section of README.md from copier.yml
+	uv run python scripts/matrix.py --write
+
+bench: bootstrap ## Copy time and time-to-green per stack (see bench/README.md)
+	uv run python bench/run.py
