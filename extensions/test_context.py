@@ -25,7 +25,15 @@ def test_each_derivation_has_a_fresh_secret():
 
 def test_every_stack_defines_every_make_verb_and_a_pinned_base_image():
     for name, stack in load_facts()["stacks"].items():
-        assert set(stack["commands"]) == {"setup", "dev", "run", "test", "lint", "fmt", "migrate"}, name
+        assert set(stack["commands"]) == {
+            "setup",
+            "dev",
+            "run",
+            "test",
+            "lint",
+            "fmt",
+            "migrate",
+        }, name
         image, _, tag = stack["base_image"].partition(":")
         assert image and tag and tag != "latest" and any(ch.isdigit() for ch in tag), name
 

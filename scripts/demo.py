@@ -53,16 +53,26 @@ def main() -> int:
     step("Generate the default project")
     shutil.rmtree(PROJECT, ignore_errors=True)
     PROJECT.parent.mkdir(parents=True, exist_ok=True)
-    run("copier", "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", str(ROOT), str(PROJECT),
-        cwd=ROOT)
+    run(
+        "copier",
+        "copy",
+        "--trust",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        str(ROOT),
+        str(PROJECT),
+        cwd=ROOT,
+    )
     step("Install, lint, test and migrate it with its own make verbs")
     for verb in ("setup", "lint", "test", "migrate"):
         run("make", verb)
 
     port = free_port()
     step(f"Serve it: make run on port {port}")
-    server = subprocess.Popen(["make", "run"], cwd=PROJECT, env={**tool_env(), "PORT": str(port)},
-                              start_new_session=True)
+    server = subprocess.Popen(
+        ["make", "run"], cwd=PROJECT, env={**tool_env(), "PORT": str(port)}, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base, timeout=5) as client:
@@ -83,7 +93,9 @@ def main() -> int:
             show(client.post("/api/auth/register", json=user))
             tokens = show(client.post("/api/auth/login", json=user)).json()
             auth = {"Authorization": f"Bearer {tokens['access_token']}"}
-            show(client.post("/api/todos", json={"title": "Walk the backend roadmap"}, headers=auth))
+            show(
+                client.post("/api/todos", json={"title": "Walk the backend roadmap"}, headers=auth)
+            )
             show(client.get("/api/todos", headers=auth))
             show(client.get("/api/todos"))
             show(client.post("/api/todos", json={"title": ""}, headers=auth))

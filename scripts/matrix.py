@@ -1,7 +1,7 @@
-"""The supported matrix, derived from copier.yml and extensions/stacks.yml, for README.md.
+"""The supported matrix for README.md, derived from copier.yml and extensions/stacks.yml.
 
-`python scripts/matrix.py` prints it; `--write` replaces the section between the markers in README.md.
-tests/test_readme.py fails when README.md is out of date.
+`python scripts/matrix.py` prints it; `--write` replaces the section between the markers
+in README.md. tests/test_readme.py fails when README.md is out of date.
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ def labels(question: str) -> dict:
 def matrix() -> str:
     facts = load_facts()
     combos = offered_combinations()
-    rows = ["| framework | runtime | databases | auth | api | ci | docker |", "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| framework | runtime | databases | auth | api | ci | docker |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for framework in choice_values("framework"):
         mine = [c for c in combos if c["framework"] == framework]
         stack = facts["stacks"][framework]
@@ -39,17 +42,21 @@ def matrix() -> str:
                     seen.append(combo[question])
             return ", ".join("yes" if v is True else "no" if v is False else f"`{v}`" for v in seen)
 
-        rows.append(f"| {stack['label']} | {stack['runtime']} | {values('database')} | {values('auth')} "
-                    f"| {values('api')} | {values('ci')} | {values('docker')} |")
-    return "\n".join([
-        BEGIN,
-        *rows,
-        "",
-        f"{len(combos)} combinations in all, each rendered and statically validated by the tests; "
-        "every framework × database × auth combination also runs its own lint and tests and the "
-        "contract suite on a real database.",
-        END,
-    ])
+        rows.append(
+            f"| {stack['label']} | {stack['runtime']} | {values('database')} | {values('auth')} "
+            f"| {values('api')} | {values('ci')} | {values('docker')} |"
+        )
+    return "\n".join(
+        [
+            BEGIN,
+            *rows,
+            "",
+            f"{len(combos)} combinations in all, each rendered and statically validated by the "
+            "tests; every framework × database × auth combination also runs its own lint and tests "
+            "and the contract suite on a real database.",
+            END,
+        ]
+    )
 
 
 def current_section(text: str) -> str:

@@ -24,7 +24,9 @@ MATRIX_QUESTIONS = ("framework", "database", "auth", "api", "ci", "docker")
 
 
 def questions() -> dict[str, Any]:
-    return {k: v for k, v in yaml.safe_load(COPIER_YML.read_text()).items() if not k.startswith("_")}
+    return {
+        k: v for k, v in yaml.safe_load(COPIER_YML.read_text()).items() if not k.startswith("_")
+    }
 
 
 def choice_values(question: str) -> list[Any]:
@@ -55,17 +57,29 @@ def combo_id(combo: dict[str, Any]) -> str:
     return "-".join([combo["framework"], combo["database"], combo["auth"], combo["ci"], docker])
 
 
-def render(dst: Path, *, src: Path = TEMPLATE_ROOT, vcs_ref: str | None = "HEAD",
-           skip_tasks: bool = False, **answers: Any) -> Path:
+def render(
+    dst: Path,
+    *,
+    src: Path = TEMPLATE_ROOT,
+    vcs_ref: str | None = "HEAD",
+    skip_tasks: bool = False,
+    **answers: Any,
+) -> Path:
     """Generate a project with Copier's API, as `copier copy --trust --defaults --data ...` would.
 
-    vcs_ref HEAD includes uncommitted changes of the template, so the edit-test loop needs no commit.
+    vcs_ref HEAD includes the template's uncommitted changes: the edit-test loop needs no commit.
     """
     if "framework" in answers and "language" not in answers:
         answers["language"] = language_of(answers["framework"])
     copier.run_copy(
-        str(src), str(dst), data=answers, defaults=True, unsafe=True, vcs_ref=vcs_ref,
-        skip_tasks=skip_tasks, quiet=True,
+        str(src),
+        str(dst),
+        data=answers,
+        defaults=True,
+        unsafe=True,
+        vcs_ref=vcs_ref,
+        skip_tasks=skip_tasks,
+        quiet=True,
     )
     return dst
 

@@ -15,8 +15,12 @@ from tests.support import TEMPLATE_ROOT, choice_values, offered_combinations, qu
 
 def copier_cli(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "copier", *args], cwd=cwd, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "copier", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -63,10 +67,21 @@ def test_the_framework_default_follows_the_language(tmp_path):
         ("language=php", "Invalid choice for 'language'"),
     ],
 )
-def test_a_bad_answer_is_refused_with_a_one_line_reason_and_nothing_is_written(tmp_path, answer, reason):
+def test_a_bad_answer_is_refused_with_a_one_line_reason_and_nothing_is_written(
+    tmp_path, answer, reason
+):
     dst = tmp_path / "p"
-    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD", "--data", answer,
-                        str(TEMPLATE_ROOT), str(dst))
+    result = copier_cli(
+        "copy",
+        "--trust",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        "--data",
+        answer,
+        str(TEMPLATE_ROOT),
+        str(dst),
+    )
     assert result.returncode != 0
     assert reason in result.stderr
     assert "Traceback" not in result.stderr
@@ -76,9 +91,19 @@ def test_a_bad_answer_is_refused_with_a_one_line_reason_and_nothing_is_written(t
 @pytest.mark.parametrize(("language", "framework"), [("python", "express"), ("node", "flask")])
 def test_a_framework_of_another_language_is_refused(tmp_path, language, framework):
     dst = tmp_path / "p"
-    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
-                        "--data", f"language={language}", "--data", f"framework={framework}",
-                        str(TEMPLATE_ROOT), str(dst))
+    result = copier_cli(
+        "copy",
+        "--trust",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        "--data",
+        f"language={language}",
+        "--data",
+        f"framework={framework}",
+        str(TEMPLATE_ROOT),
+        str(dst),
+    )
     assert result.returncode != 0
     assert f"pick language {'node' if framework == 'express' else 'python'}" in result.stderr
     assert "Traceback" not in result.stderr
@@ -87,17 +112,39 @@ def test_a_framework_of_another_language_is_refused(tmp_path, language, framewor
 
 def test_answers_from_a_data_file_are_used(tmp_path):
     data_file = tmp_path / "answers.yml"
-    data_file.write_text(yaml.safe_dump({
-        "project_name": "Todo Service", "language": "python", "framework": "flask",
-        "database": "postgresql", "auth": "session", "ci": "gitlab", "docker": False,
-    }))
+    data_file.write_text(
+        yaml.safe_dump(
+            {
+                "project_name": "Todo Service",
+                "language": "python",
+                "framework": "flask",
+                "database": "postgresql",
+                "auth": "session",
+                "ci": "gitlab",
+                "docker": False,
+            }
+        )
+    )
     dst = tmp_path / "p"
-    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD", "--skip-tasks",
-                        "--data-file", str(data_file), str(TEMPLATE_ROOT), str(dst))
+    result = copier_cli(
+        "copy",
+        "--trust",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        "--skip-tasks",
+        "--data-file",
+        str(data_file),
+        str(TEMPLATE_ROOT),
+        str(dst),
+    )
     assert result.returncode == 0, result.stderr
     answers = yaml.safe_load((dst / ".copier-answers.yml").read_text())
     assert (answers["project_slug"], answers["framework"], answers["auth"]) == (
-        "todo-service", "flask", "session")
+        "todo-service",
+        "flask",
+        "session",
+    )
     assert (dst / ".gitlab-ci.yml").is_file()
     assert not (dst / ".github").exists()
     assert not (dst / "Dockerfile").exists()
@@ -107,28 +154,72 @@ def test_answers_from_a_data_file_are_used(tmp_path):
 def test_copy_makes_a_git_repo_with_a_first_commit_even_without_a_git_identity(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
-    env = {**os.environ, "HOME": str(home), "GIT_CONFIG_GLOBAL": os.devnull,
-           "GIT_CONFIG_NOSYSTEM": "1"}
-    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
-                "EMAIL"):
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    for var in (
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "EMAIL",
+    ):
         env.pop(var, None)
     dst = tmp_path / "p"
-    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
-                        "--data", "author_name=Ada Lovelace", "--data", "author_email=ada@example.com",
-                        str(TEMPLATE_ROOT), str(dst), env=env)
+    result = copier_cli(
+        "copy",
+        "--trust",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        "--data",
+        "author_name=Ada Lovelace",
+        "--data",
+        "author_email=ada@example.com",
+        str(TEMPLATE_ROOT),
+        str(dst),
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
-    log = subprocess.run(["git", "log", "--format=%an <%ae>|%s"], cwd=dst, env=env,
-                         capture_output=True, text=True, check=True).stdout.strip().splitlines()
+    log = (
+        subprocess.run(
+            ["git", "log", "--format=%an <%ae>|%s"],
+            cwd=dst,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()
+    )
     assert log == ["Ada Lovelace <ada@example.com>|Initial commit from backend-roadmap-template"]
-    status = subprocess.run(["git", "status", "--porcelain"], cwd=dst, env=env,
-                            capture_output=True, text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain"],
+        cwd=dst,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert status == "", "the first commit holds every generated file"
     assert (dst / ".env").is_file(), ".env is generated but ignored by git"
 
 
 def test_the_message_after_copy_says_what_to_type_next(tmp_path):
-    result = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD", "--skip-tasks",
-                        str(TEMPLATE_ROOT), str(tmp_path / "p"))
+    result = copier_cli(
+        "copy",
+        "--trust",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        "--skip-tasks",
+        str(TEMPLATE_ROOT),
+        str(tmp_path / "p"),
+    )
     assert result.returncode == 0, result.stderr
     for verb in ("make setup", "make migrate", "make run", "make test"):
         assert verb in result.stderr + result.stdout

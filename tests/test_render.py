@@ -30,7 +30,9 @@ SCHEMAS = {
 
 
 def generated_files(project: Path) -> list[Path]:
-    return [p for p in project.rglob("*") if p.is_file() and ".git" not in p.relative_to(project).parts]
+    return [
+        p for p in project.rglob("*") if p.is_file() and ".git" not in p.relative_to(project).parts
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -57,8 +59,17 @@ def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
     files = generated_files(project)
     names = {str(p.relative_to(project)) for p in files}
 
-    for must in ("Makefile", "README.md", "ROADMAP.md", ".gitignore", ".editorconfig", ".env.example",
-                 ".env", ".copier-answers.yml", "LICENSE"):
+    for must in (
+        "Makefile",
+        "README.md",
+        "ROADMAP.md",
+        ".gitignore",
+        ".editorconfig",
+        ".env.example",
+        ".env",
+        ".copier-answers.yml",
+        "LICENSE",
+    ):
         assert must in names, f"{must} is missing"
     assert ("Dockerfile" in names) == ("compose.yaml" in names) == combo["docker"]
     assert (".github/workflows/ci.yml" in names) == (combo["ci"] == "github")
@@ -70,7 +81,8 @@ def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
         assert not path.name.endswith(".jinja"), f"{rel} kept its .jinja suffix"
         text = path.read_text()
         match = LEFTOVER.search(text)
-        assert not match, f"{rel} has leftover template syntax: ...{text[max(0, match.start() - 40):match.end() + 40]}..."
+        context = text[max(0, match.start() - 40) : match.end() + 40] if match else ""
+        assert not match, f"{rel} has leftover template syntax: ...{context}..."
         if path.suffix == ".json":
             json.loads(text)
         elif path.suffix in {".yml", ".yaml"}:
@@ -82,22 +94,32 @@ def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
         elif path.suffix in {".js", ".cjs", ".mjs"}:
             validate_once(validated, "node --check", path, [which("node"), "--check", str(path)])
         if rel in SCHEMAS:
-            validate_once(validated, SCHEMAS[rel], path,
-                          [which("check-jsonschema"), "--builtin-schema", SCHEMAS[rel], str(path)])
+            validate_once(
+                validated,
+                SCHEMAS[rel],
+                path,
+                [which("check-jsonschema"), "--builtin-schema", SCHEMAS[rel], str(path)],
+            )
         if rel == ".github/workflows/ci.yml":
             validate_once(validated, "actionlint", path, [which("actionlint"), str(path)])
         if path.name == "Dockerfile":
             validate_once(validated, "hadolint", path, [which("hadolint"), str(path)])
 
     # Every verb of the shared Makefile exists and expands.
-    dry_run = subprocess.run(["make", "-n", "setup", "dev", "run", "test", "lint", "fmt", "migrate",
-                              "db-up"], cwd=project, capture_output=True, text=True)
+    dry_run = subprocess.run(
+        ["make", "-n", "setup", "dev", "run", "test", "lint", "fmt", "migrate", "db-up"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert dry_run.returncode == 0, dry_run.stderr
 
 
 @pytest.mark.parametrize("license_id", ["MIT", "Apache-2.0", "none"])
 def test_the_license_answer_picks_the_license_file(tmp_path, license_id):
-    project = render(tmp_path / "p", skip_tasks=True, license=license_id, author_name="Ada Lovelace")
+    project = render(
+        tmp_path / "p", skip_tasks=True, license=license_id, author_name="Ada Lovelace"
+    )
     license_file = project / "LICENSE"
     if license_id == "none":
         assert not license_file.exists()

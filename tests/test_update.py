@@ -15,14 +15,18 @@ from tests.support import TEMPLATE_ROOT, render
 
 pytestmark = pytest.mark.update
 
-IGNORED = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache",
-                                 ".ruff_cache", "bench")
+IGNORED = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache", "bench"
+)
 
 
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-        cwd=cwd, check=True, capture_output=True, text=True,
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -50,16 +54,21 @@ def release_v2(template: Path, edit) -> None:
 
 def add_roadmap_exercise(template: Path) -> None:
     partial = template / "template/_shared/ROADMAP.md.jinja"
-    partial.write_text(partial.read_text() + "- [ ] Add structured audit logging of every change.\n")
+    partial.write_text(
+        partial.read_text() + "- [ ] Add structured audit logging of every change.\n"
+    )
 
 
 def update(project: Path) -> None:
-    copier.run_update(str(project), defaults=True, overwrite=True, unsafe=True, quiet=True,
-                      conflict="inline")
+    copier.run_update(
+        str(project), defaults=True, overwrite=True, unsafe=True, quiet=True, conflict="inline"
+    )
 
 
 @pytest.mark.parametrize("framework", ["express", "flask"])
-def test_update_keeps_the_users_edits_and_brings_the_template_change(template_v1, tmp_path, framework):
+def test_update_keeps_the_users_edits_and_brings_the_template_change(
+    template_v1, tmp_path, framework
+):
     project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework)
     secret_before = (project / ".env").read_text()
 
@@ -77,14 +86,21 @@ def test_update_keeps_the_users_edits_and_brings_the_template_change(template_v1
     assert (project / "NOTES.md").read_text() == "my own file\n"
     assert "structured audit logging" in (project / "ROADMAP.md").read_text()
     assert not (project / ".editorconfig").exists(), "a file the user deleted stays deleted"
-    assert (project / ".env").read_text() == secret_before, ".env and its secret are never rewritten"
+    assert (project / ".env").read_text() == secret_before, (
+        ".env and its secret are never rewritten"
+    )
     assert yaml.safe_load((project / ".copier-answers.yml").read_text())["_commit"] == "v2.0.0"
-    leftovers = [p for p in project.rglob("*") if p.suffix == ".rej" or
-                 (p.is_file() and ".git" not in p.parts and "<<<<<<<" in p.read_text(errors="ignore"))]
+    leftovers = [
+        p
+        for p in project.rglob("*")
+        if p.suffix == ".rej"
+        or (p.is_file() and ".git" not in p.parts and "<<<<<<<" in p.read_text(errors="ignore"))
+    ]
     assert leftovers == []
     log = git(project, "log", "--format=%s").splitlines()
-    assert log == ["user edits", "Initial commit from backend-roadmap-template"], \
+    assert log == ["user edits", "Initial commit from backend-roadmap-template"], (
         "the copy-only git task does not run again on update"
+    )
 
 
 def test_a_clash_between_user_and_template_is_marked_not_lost(template_v1, tmp_path):
