@@ -245,3 +245,55 @@ def test_every_offered_combination_is_counted_once():
     for question in ("framework", "database", "auth", "api", "ci", "docker"):
         expected *= len(choice_values(question))
     assert len(combos) == expected
+
+
+def test_the_questions_work_interactively_and_reject_a_bad_slug_in_place(tmp_path):
+    import pexpect
+
+    dst = tmp_path / "p"
+    child = pexpect.spawn(
+        sys.executable,
+        [
+            "-m",
+            "copier",
+            "copy",
+            "--trust",
+            "--vcs-ref",
+            "HEAD",
+            "--skip-tasks",
+            str(TEMPLATE_ROOT),
+            str(dst),
+        ],
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 160),
+    )
+    clear_line = "\x15"  # readline's "kill line": drop the pre-filled default
+
+    def answer(question: str, keys: str) -> None:
+        child.expect_exact(question)
+        child.send(keys)
+
+    answer("Human-readable project name", clear_line + "Shop API\r")
+    answer("Package and repository name", clear_line + "Shop API\r")
+    child.expect_exact("Use lowercase letters, digits and hyphens")
+    child.send(clear_line + "shop-api\r")
+    for question in ("One-line description", "Your name", "Your email"):
+        answer(question, "\r")
+    answer("Programming language", "\x1b[B\r")  # arrow down: Python
+    answer("Web framework", "\r")  # the default follows the language
+    for question in (
+        "Database",
+        "Authentication",
+        "API style",
+        "Continuous integration",
+        "Add a Dockerfile",
+        "License",
+    ):
+        answer(question, "\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    answers = yaml.safe_load((dst / ".copier-answers.yml").read_text())
+    assert (answers["project_name"], answers["project_slug"]) == ("Shop API", "shop-api")
+    assert (answers["language"], answers["framework"]) == ("python", "flask")
