@@ -78,7 +78,9 @@ def require_json_body() -> None:
         "Transfer-Encoding", ""
     )
     if (has_body or request.mimetype) and not request.is_json:
-        raise UnsupportedMediaType("Send the request body as JSON (Content-Type: application/json).")
+        raise UnsupportedMediaType(
+            "Send the request body as JSON (Content-Type: application/json)."
+        )
 
 
 def init_app(app: Flask) -> None:

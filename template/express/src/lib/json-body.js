@@ -5,7 +5,9 @@ const BODY_LIMIT = "1mb"; // 1 MiB: larger bodies get 413
 const JSON_TYPES = ["application/json", "application/*+json"];
 
 function hasBody(req) {
-  return req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"]) > 0;
+  return (
+    req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"]) > 0
+  );
 }
 
 /**

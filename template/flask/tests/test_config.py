@@ -1,0 +1,53 @@
+"""Settings come from the environment; production refuses to start with a missing secret."""
+
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.database import sqlalchemy_url
+
+
+@pytest.mark.parametrize("secret", [None, "", "change-me"])
+def test_production_refuses_to_start_without_a_real_secret_key(tmp_path, secret):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/app.db"}
+    if secret is not None:
+        env["SECRET_KEY"] = secret
+
+    with pytest.raises(SystemExit) as exit_info:
+        create_app(env)
+
+    message = str(exit_info.value)
+    assert message.startswith("Refusing to start: SECRET_KEY")
+    assert "\n" not in message
+
+
+def test_development_starts_without_a_secret_key(tmp_path):
+    app = create_app({"APP_ENV": "development", "DATABASE_URL": f"sqlite:///{tmp_path}/app.db"})
+
+    assert app.config["SECRET_KEY"]
+
+
+def test_a_setting_that_is_not_a_number_is_refused_with_its_name(tmp_path):
+    env = {"SECRET_KEY": "s" * 40, "PORT": "eighty", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}
+
+    with pytest.raises(SystemExit, match="PORT must be a whole number"):
+        create_app(env)
+
+
+def test_database_urls_in_the_standard_form_get_a_driver():
+    assert sqlalchemy_url("postgresql://u:p@db:5432/app").drivername == "postgresql+psycopg"
+    assert sqlalchemy_url("mysql://u:p@db:3306/app").drivername == "mysql+pymysql"
+
+
+def test_mysql_connections_use_full_utf8():
+    assert sqlalchemy_url("mysql://u:p@db/app").query["charset"] == "utf8mb4"
+
+
+def test_a_relative_sqlite_path_is_resolved_and_its_folder_created(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    url = sqlalchemy_url("sqlite:///./data/app.db")
+
+    assert Path(url.database) == tmp_path / "data" / "app.db"
+    assert (tmp_path / "data").is_dir()
