@@ -38,7 +38,7 @@ function requestLogger(logger) {
       return "info";
     },
     customSuccessMessage(req, res, responseTime) {
-      return `${req.method} ${req.url} ${res.statusCode} ${Math.round(responseTime)}ms`;
+      return `${req.method} ${req.originalUrl} ${res.statusCode} ${Math.round(responseTime)}ms`;
     },
     serializers: {
       req: (req) => ({ id: req.id, method: req.method, path: req.url }),
