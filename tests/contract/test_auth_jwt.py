@@ -126,7 +126,7 @@ def test_protected_routes_without_authorization_are_401_with_www_authenticate_be
 
 @pytest.mark.parametrize(
     "authorization",
-    ["Bearer", "Bearer ", "Bearer not-a-jwt", "Bearer a.b.c", "Basic dXNlcjpwYXNzd29yZA==", "x"],
+    ["Bearer", "Bearer not-a-jwt", "Bearer a.b.c", "Basic dXNlcjpwYXNzd29yZA==", "x"],
 )
 def test_a_malformed_authorization_header_is_401_with_www_authenticate_bearer(authorization):
     with new_client() as client:

@@ -1,0 +1,382 @@
+"""Real database servers for the template's tests: PostgreSQL and MariaDB from Debian packages,
+each started in a temporary directory on a free loopback port and removed again at the end.
+
+No mocks and no Docker: generated projects run `make test` and `make run` against these.
+Missing binaries are an error naming the Debian package to install, never a skip.
+
+    uv run python -m tests.services      # start both, print their URLs and start times, stop
+    uv run python -m tests.services --keep   # ... and keep them running until Ctrl-C
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+START_TIMEOUT = 60  # seconds
+
+
+class ServiceError(RuntimeError):
+    """A database server could not be provided; the message is one line saying why."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def identifier(name: str, limit: int = 32) -> str:
+    """A database (and MariaDB user) name from any text: lowercase, [a-z0-9_], at most 32 chars."""
+    cleaned = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "db"
+    if cleaned[0].isdigit():
+        cleaned = "d_" + cleaned
+    return cleaned[:limit].rstrip("_")
+
+
+def tail(text: str, lines: int = 60) -> str:
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def run(command: list[str], *, timeout: float = 60, input_text: str | None = None) -> str:
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, input=input_text
+        )
+    except subprocess.TimeoutExpired as error:
+        raise ServiceError(f"timed out after {timeout}s: {' '.join(command)}") from error
+    if result.returncode != 0:
+        raise ServiceError(
+            f"`{' '.join(command)}` failed ({result.returncode}):\n"
+            + tail(result.stdout + result.stderr)
+        )
+    return result.stdout
+
+
+def service_user(name: str, package: str) -> str | None:
+    """The system account a server must run as when we are root (None when we are not root)."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        raise ServiceError(f"no `{name}` system user: apt-get install {package}") from None
+    return name
+
+
+def as_user(user: str | None, command: list[str]) -> list[str]:
+    return ["runuser", "-u", user, "--", *command] if user else command
+
+
+def private_dir(prefix: str) -> Path:
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    root.chmod(0o755)  # the service account must reach the data directory inside
+    return root
+
+
+def chown(path: Path, user: str | None) -> None:
+    if user:
+        entry = pwd.getpwnam(user)
+        os.chown(path, entry.pw_uid, entry.pw_gid)
+
+
+def wait_until(ready, *, what: str, log: Path | None, alive=lambda: True) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        if not alive():
+            break
+        time.sleep(0.2)
+    text = log.read_text(errors="replace") if log and log.exists() else ""
+    raise ServiceError(f"{what} did not start within {START_TIMEOUT}s:\n{tail(text)}")
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+def postgres_bindir() -> Path:
+    found = glob.glob("/usr/lib/postgresql/*/bin/initdb")
+    if not found:
+        raise ServiceError(
+            "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin/initdb): "
+            "apt-get install postgresql"
+        )
+    newest = max(found, key=lambda p: int(re.search(r"/(\d+)/bin/", p).group(1)))
+    return Path(newest).parent
+
+
+@dataclass
+class PostgresServer:
+    """A private PostgreSQL cluster: superuser `postgres` and user `app` (password `app`,
+    CREATEDB), trust authentication on 127.0.0.1 only."""
+
+    root: Path
+    port: int
+    bindir: Path
+    user: str | None
+    start_seconds: float = 0.0
+    databases: list[str] = field(default_factory=list)
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @classmethod
+    def start(cls) -> PostgresServer:
+        began = time.monotonic()
+        bindir = postgres_bindir()
+        user = service_user("postgres", "postgresql")
+        root = private_dir("brt-pg-")
+        server = cls(root=root, port=free_port(), bindir=bindir, user=user)
+        try:
+            for directory in (root / "run", server.data):
+                directory.mkdir(mode=0o700)
+                chown(directory, user)
+            log = root / "run" / "postgres.log"
+            run(
+                as_user(
+                    user,
+                    [
+                        str(bindir / "initdb"),
+                        "--pgdata",
+                        str(server.data),
+                        "--username=postgres",
+                        "--auth=trust",
+                        "--encoding=UTF8",
+                        "--locale=C",
+                        "--no-sync",
+                    ],
+                ),
+                timeout=120,
+            )
+            options = " ".join(
+                [
+                    f"-p {server.port}",
+                    "-c listen_addresses=127.0.0.1",
+                    f"-c unix_socket_directories={root / 'run'}",
+                    "-c fsync=off",
+                    "-c synchronous_commit=off",
+                    "-c full_page_writes=off",
+                    "-c max_connections=200",
+                ]
+            )
+            command = [str(bindir / "pg_ctl"), "-D", str(server.data), "-l", str(log)]
+            run(as_user(user, [*command, "-w", "-t", str(START_TIMEOUT), "-o", options, "start"]))
+            server.sql("CREATE ROLE app LOGIN PASSWORD 'app' CREATEDB")
+        except BaseException:
+            server.stop()
+            raise
+        server.start_seconds = time.monotonic() - began
+        return server
+
+    def sql(self, statement: str, database: str = "postgres") -> str:
+        """Run SQL as the superuser; returns unaligned tuples-only output."""
+        command = [str(self.bindir / "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
+        command += ["-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database]
+        return run([*command, "-c", statement])
+
+    def url(self, database: str) -> str:
+        return f"postgresql://app:app@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        """A fresh, empty database owned by `app`; returns its DATABASE_URL."""
+        database = identifier(name, 63)
+        self.sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        self.sql(f'CREATE DATABASE "{database}" OWNER app')
+        self.databases.append(database)
+        return self.url(database)
+
+    def block(self, database: str) -> None:
+        """Make one database unreachable: refuse new connections and end the open ones."""
+        self.sql(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
+        self.sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+        )
+
+    def unblock(self, database: str) -> None:
+        self.sql(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
+
+    def stop(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            with contextlib.suppress(ServiceError):
+                command = [str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate"]
+                run(as_user(self.user, [*command, "-w", "stop"]))
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+# --- MariaDB ------------------------------------------------------------------------------------
+
+
+def mariadb_binaries() -> dict[str, str]:
+    found = {}
+    for tool in ("mariadbd", "mariadb-install-db", "mariadb", "mariadb-admin"):
+        path = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/usr/bin")
+        if not path:
+            package = "mariadb-server" if tool in ("mariadbd", "mariadb-install-db") else (
+                "mariadb-client"
+            )
+            raise ServiceError(f"MariaDB binary `{tool}` not found: apt-get install {package}")
+        found[tool] = path
+    return found
+
+
+@dataclass
+class MariaDBServer:
+    """A private MariaDB server: root over the unix socket (inside the data directory), user
+    `app` (password `app`, all privileges) over TCP on 127.0.0.1, no anonymous users, no
+    binary log, no name resolution."""
+
+    root: Path
+    port: int
+    bin: dict[str, str]
+    process: subprocess.Popen | None = None
+    start_seconds: float = 0.0
+    databases: list[str] = field(default_factory=list)
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def socket(self) -> Path:
+        return self.data / "mariadbd.sock"
+
+    @classmethod
+    def start(cls) -> MariaDBServer:
+        began = time.monotonic()
+        binaries = mariadb_binaries()
+        user = service_user("mysql", "mariadb-server")
+        root = private_dir("brt-maria-")
+        server = cls(root=root, port=free_port(), bin=binaries)
+        try:
+            install = [binaries["mariadb-install-db"], "--no-defaults", f"--datadir={server.data}"]
+            install += ["--auth-root-authentication-method=socket", "--skip-test-db"]
+            install += ["--skip-name-resolve"] + ([f"--user={user}"] if user else [])
+            run(install, timeout=120)
+            log = root / "mariadbd.log"
+            command = [binaries["mariadbd"], "--no-defaults", f"--datadir={server.data}"]
+            command += [f"--user={user}"] if user else []
+            command += [
+                f"--port={server.port}",
+                "--bind-address=127.0.0.1",
+                f"--socket={server.socket}",
+                f"--pid-file={server.data / 'mariadbd.pid'}",
+                "--skip-log-bin",
+                "--skip-name-resolve",
+                "--innodb-buffer-pool-size=64M",
+                "--innodb-flush-log-at-trx-commit=0",
+                "--innodb-doublewrite=0",
+                "--max-connections=300",
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_unicode_ci",
+            ]
+            with log.open("wb") as output:
+                server.process = subprocess.Popen(
+                    command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+                )
+
+            def ready() -> bool:
+                try:
+                    server.sql("SELECT 1")
+                    return True
+                except ServiceError:
+                    return False
+
+            wait_until(
+                ready,
+                what="MariaDB",
+                log=log,
+                alive=lambda: server.process.poll() is None,
+            )
+            # ''@localhost would shadow 'app'@'%' for local clients; there must be none.
+            server.sql(
+                "DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES; "
+                "CREATE USER 'app'@'%' IDENTIFIED BY 'app'; "
+                "GRANT ALL PRIVILEGES ON *.* TO 'app'@'%' WITH GRANT OPTION"
+            )
+        except BaseException:
+            server.stop()
+            raise
+        server.start_seconds = time.monotonic() - began
+        return server
+
+    def sql(self, statement: str) -> str:
+        """Run SQL as root over the socket; returns tab-separated rows without headers."""
+        command = [self.bin["mariadb"], "--no-defaults", f"--socket={self.socket}", "-uroot"]
+        return run([*command, "--batch", "--skip-column-names", "-e", statement], timeout=30)
+
+    def create_database(self, name: str) -> str:
+        """A fresh, empty database with its own user (same name, password `app`) that may use only
+        it, so blocking that user affects no other project; returns its DATABASE_URL."""
+        database = identifier(name, 32)
+        self.sql(
+            f"DROP DATABASE IF EXISTS `{database}`; DROP USER IF EXISTS '{database}'@'%'; "
+            f"CREATE DATABASE `{database}`; "
+            f"CREATE USER '{database}'@'%' IDENTIFIED BY 'app'; "
+            f"GRANT ALL PRIVILEGES ON `{database}`.* TO '{database}'@'%'"
+        )
+        self.databases.append(database)
+        return f"mysql://{database}:app@127.0.0.1:{self.port}/{database}"
+
+    def block(self, database: str) -> None:
+        """Make one database unreachable: lock its user and kill that user's connections."""
+        self.sql(f"ALTER USER '{database}'@'%' ACCOUNT LOCK")
+        ids = self.sql(f"SELECT id FROM information_schema.processlist WHERE user = '{database}'")
+        for connection_id in ids.split():
+            with contextlib.suppress(ServiceError):  # it may have ended by itself meanwhile
+                self.sql(f"KILL CONNECTION {int(connection_id)}")
+
+    def unblock(self, database: str) -> None:
+        self.sql(f"ALTER USER '{database}'@'%' ACCOUNT UNLOCK")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            with contextlib.suppress(ServiceError):
+                admin = [self.bin["mariadb-admin"], "--no-defaults", f"--socket={self.socket}"]
+                run([*admin, "-uroot", "shutdown"], timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    servers = []
+    try:
+        for kind in (PostgresServer, MariaDBServer):
+            server = kind.start()
+            servers.append(server)
+            url = server.create_database("scratch")
+            print(f"{kind.__name__}: {url} (started in {server.start_seconds:.1f}s)")
+        if "--keep" in argv:
+            print("Ctrl-C stops them")
+            signal.pause()
+    except ServiceError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for server in servers:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
