@@ -1,0 +1,40 @@
+"""Fixtures of tier 3: real database servers, started once per test process (one per xdist
+worker, so parallel rows never share a server) and only when a row needs them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.services import MariaDBServer, PostgresServer, ServiceError
+
+SERVERS = {"postgresql": PostgresServer, "mysql": MariaDBServer}
+
+
+def start_or_fail(kind: type) -> PostgresServer | MariaDBServer:
+    try:
+        return kind.start()
+    except ServiceError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    server = start_or_fail(PostgresServer)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def mariadb_server() -> Iterator[MariaDBServer]:
+    server = start_or_fail(MariaDBServer)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database_server(request, row):
+    """The server for the row's database (None for SQLite, which needs none)."""
+    fixture = {"postgresql": "postgres_server", "mysql": "mariadb_server"}.get(row["database"])
+    return request.getfixturevalue(fixture) if fixture else None
