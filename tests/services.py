@@ -226,8 +226,10 @@ def mariadb_binaries() -> dict[str, str]:
     for tool in ("mariadbd", "mariadb-install-db", "mariadb", "mariadb-admin"):
         path = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/usr/bin")
         if not path:
-            package = "mariadb-server" if tool in ("mariadbd", "mariadb-install-db") else (
-                "mariadb-client"
+            package = (
+                "mariadb-server"
+                if tool in ("mariadbd", "mariadb-install-db")
+                else ("mariadb-client")
             )
             raise ServiceError(f"MariaDB binary `{tool}` not found: apt-get install {package}")
         found[tool] = path

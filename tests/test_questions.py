@@ -59,6 +59,8 @@ def test_the_framework_default_follows_the_language(tmp_path):
         ("project_slug=1api", "Use lowercase letters, digits and hyphens"),
         ("project_slug=" + "a" * 51, "at most 50 characters"),
         ("project_name= ", "cannot be empty"),
+        ('project_name=My "API"', "Leave out double quotes and backslashes"),
+        ("description=C:\\temp", "Leave out double quotes and backslashes"),
         ("author_email=not-an-email", "Enter an email address"),
         ("database=mongodb", "Invalid choice for 'database'"),
         ("auth=oauth", "Invalid choice for 'auth'"),

@@ -1,0 +1,334 @@
+"""Tier 3: generated projects run their own `make setup lint test` against real databases, then
+serve with `make run` and pass the contract suite (tests/contract) over plain HTTP.
+
+Rows: every framework x database x auth (which covers every pair of those), with the other matrix
+questions (ci, docker, api) assigned so that every pair of values of all of them appears at least
+once; `test_the_rows_cover_every_pair_of_option_values` proves it. One test id per row, e.g.
+`express-postgresql-jwt-github-docker`; run them with `uv run pytest -m generated -n 2`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.services import free_port, tail
+from tests.support import (
+    MATRIX_QUESTIONS,
+    TEMPLATE_ROOT,
+    choice_values,
+    combo_id,
+    offered_combinations,
+    render,
+    tool_env,
+)
+
+# Each row varies these together (a full product); the other questions are assigned pairwise.
+PRIMARY = ("framework", "database", "auth")
+LOGIN_RATE_LIMIT = 60  # what the server runs with; the contract suite stays well under it
+LIVE_TIMEOUT = 60  # seconds for `make run` to answer /health/live
+READY_TIMEOUT = 20  # seconds for /health/ready to follow the database down and up again
+TIMEOUTS = {"setup": 900, "lint": 300, "test": 900, "migrate": 180, "contract": 600}
+
+
+def pairs_of(row: dict[str, Any]) -> set[tuple]:
+    return {((a, row[a]), (b, row[b])) for a, b in itertools.combinations(MATRIX_QUESTIONS, 2)}
+
+
+def all_pairs() -> set[tuple]:
+    values = {q: choice_values(q) for q in MATRIX_QUESTIONS}
+    return {
+        ((a, x), (b, y))
+        for a, b in itertools.combinations(MATRIX_QUESTIONS, 2)
+        for x in values[a]
+        for y in values[b]
+    }
+
+
+def covering_rows() -> list[dict[str, Any]]:
+    """Every framework x database x auth, each completed greedily with the values of the other
+    questions that cover the most pairs not covered yet (first choice wins ties: deterministic)."""
+    values = {q: choice_values(q) for q in MATRIX_QUESTIONS}
+    others = [q for q in MATRIX_QUESTIONS if q not in PRIMARY]
+    covered: set[tuple] = set()
+    rows = []
+    for base in itertools.product(*(values[q] for q in PRIMARY)):
+        candidates = [
+            dict(zip(PRIMARY + tuple(others), base + extra, strict=True))
+            for extra in itertools.product(*(values[q] for q in others))
+        ]
+        best = max(candidates, key=lambda row: len(pairs_of(row) - covered))
+        covered |= pairs_of(best)
+        rows.append({q: best[q] for q in MATRIX_QUESTIONS})
+    offered = {combo_id(c): c for c in offered_combinations()}
+    return [offered[combo_id(row)] for row in rows if combo_id(row) in offered]
+
+
+ROWS = covering_rows()
+
+
+def test_the_rows_cover_every_pair_of_option_values():
+    missing = all_pairs() - set().union(*(pairs_of(row) for row in ROWS))
+    assert not missing, f"pairs no tier-3 row covers: {sorted(missing)}"
+    product = set(itertools.product(*(choice_values(q) for q in PRIMARY)))
+    assert {tuple(row[q] for q in PRIMARY) for row in ROWS} == product
+    assert len({combo_id(row) for row in ROWS}) == len(ROWS)
+
+
+# --- running the generated project --------------------------------------------------------------
+
+
+def clean_env() -> dict[str, str]:
+    """tool_env() without what this test process carries that a generated project must not see."""
+    env = tool_env()
+    for name in list(env):
+        if name.startswith(("PYTEST_", "CONTRACT_", "COV_")) or name in (
+            "DATABASE_URL",
+            "APP_ENV",
+            "PORT",
+            "SECRET_KEY",
+            "LOGIN_RATE_LIMIT_PER_MINUTE",
+            "PYTHONPATH",
+            "NODE_ENV",
+        ):
+            del env[name]
+    return env
+
+
+class Steps:
+    """Runs the project's commands, keeping each one's full output in a log file and its time."""
+
+    def __init__(self, project: Path, logs: Path):
+        self.project = project
+        self.logs = logs
+        self.timings: dict[str, float] = {}
+        logs.mkdir(parents=True, exist_ok=True)
+
+    def run(self, name: str, command: list[str], env: dict[str, str], cwd: Path | None = None):
+        log = self.logs / f"{name.replace(' ', '-')}.log"
+        began = time.monotonic()
+        try:
+            result = subprocess.run(
+                command,
+                cwd=cwd or self.project,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                timeout=TIMEOUTS.get(name, 300),
+                start_new_session=True,
+            )
+            output, code = result.stdout, result.returncode
+        except subprocess.TimeoutExpired as error:
+            output = (
+                (error.stdout or b"").decode(errors="replace")
+                if isinstance(error.stdout, bytes)
+                else (error.stdout or "")
+            )
+            code = f"timeout after {error.timeout}s"
+        self.timings[name] = round(time.monotonic() - began, 1)
+        log.write_text(output)
+        assert code == 0, (
+            f"`{' '.join(command)}` failed ({code}) in {self.project}; last lines "
+            f"(full log {log}):\n{tail(output)}"
+        )
+        return output
+
+
+@contextlib.contextmanager
+def serving(project: Path, env: dict[str, str], log: Path):
+    """`make run` in the background, in its own process group; stopped (group killed) on exit."""
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            ["make", "run"],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield process
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    for sig, grace in ((signal.SIGTERM, 15), (signal.SIGKILL, 10)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=grace)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    # the group may outlive make (a server that ignored SIGTERM): make sure it is gone
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def server_log(log: Path) -> str:
+    return tail(log.read_text(errors="replace")) if log.exists() else "(no log)"
+
+
+def wait_until_live(process: subprocess.Popen, base_url: str, log: Path) -> None:
+    deadline = time.monotonic() + LIVE_TIMEOUT
+    last = "no answer"
+    while time.monotonic() < deadline:
+        assert process.poll() is None, (
+            f"`make run` exited ({process.returncode}) before /health/live answered; server log:\n"
+            + server_log(log)
+        )
+        try:
+            response = httpx.get(f"{base_url}/health/live", timeout=2)
+            if response.status_code == 200:
+                return
+            last = f"{response.status_code} {response.text[:200]}"
+        except httpx.HTTPError as error:
+            last = repr(error)
+        time.sleep(0.3)
+    raise AssertionError(
+        f"/health/live did not answer 200 within {LIVE_TIMEOUT}s (last: {last}); server log:\n"
+        + server_log(log)
+    )
+
+
+def poll_ready(base_url: str, status: int) -> httpx.Response:
+    deadline = time.monotonic() + READY_TIMEOUT
+    response = None
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.HTTPError):
+            response = httpx.get(f"{base_url}/health/ready", timeout=10)
+            if response.status_code == status:
+                return response
+        time.sleep(0.5)
+    seen = f"{response.status_code} {response.text[:300]}" if response is not None else "nothing"
+    raise AssertionError(f"/health/ready did not turn {status} within {READY_TIMEOUT}s: {seen}")
+
+
+def database_round_trip(base_url: str, auth: str) -> httpx.Response:
+    """A request that needs the database: register (auth on) or list todos (auth none)."""
+    if auth == "none":
+        return httpx.get(f"{base_url}/api/todos", timeout=10)
+    email = f"ready-{uuid.uuid4().hex[:10]}@example.com"
+    body = {"email": email, "password": "correct horse battery staple"}
+    return httpx.post(f"{base_url}/api/auth/register", json=body, timeout=10)
+
+
+def check_readiness_follows_the_database(server, database, base_url, row, process, log) -> None:
+    """CONTRACT.md: /health/ready is 503 `unreachable` while the database is down, 200 again when
+    it is back, without a restart; liveness stays 200 throughout."""
+    poll_ready(base_url, 200)
+    server.block(database)
+    try:
+        down = poll_ready(base_url, 503)
+        assert down.json().get("checks", {}).get("database") == "unreachable", down.text
+        live = httpx.get(f"{base_url}/health/live", timeout=10)
+        assert live.status_code == 200, f"liveness must not depend on the database: {live.text}"
+    finally:
+        server.unblock(database)
+    up = poll_ready(base_url, 200)
+    assert up.json() == {"status": "ok", "checks": {"database": "ok"}}, up.text
+    assert process.poll() is None, "the server exited when the database went away:\n" + server_log(
+        log
+    )
+    again = database_round_trip(base_url, row["auth"])
+    assert again.status_code in (200, 201), (
+        f"the API did not recover after the database came back: {again.status_code} "
+        f"{again.text[:300]}\nserver log:\n{server_log(log)}"
+    )
+
+
+@pytest.fixture(params=ROWS, ids=combo_id)
+def row(request) -> dict[str, Any]:
+    return request.param
+
+
+@pytest.mark.generated
+def test_the_generated_project_passes_its_own_lint_and_tests_and_the_contract(
+    row, database_server, tmp_path, record_property
+):
+    began = time.monotonic()
+    name = combo_id(row)
+    index = ROWS.index(row)
+    project = render(tmp_path / name, **row)
+    steps = Steps(project, tmp_path / "logs")
+    env = clean_env()
+
+    steps.run("setup", ["make", "setup"], env)
+    steps.run("lint", ["make", "lint"], env)
+    test_env = dict(env)
+    if database_server:
+        test_env["DATABASE_URL"] = database_server.create_database(f"row{index:02d}_test")
+    steps.run("test", ["make", "test"], test_env)
+
+    port = free_port()
+    secret_key = secrets.token_urlsafe(48)
+    app_env = {
+        **env,
+        "PORT": str(port),
+        "APP_ENV": "development",
+        "LOGIN_RATE_LIMIT_PER_MINUTE": str(LOGIN_RATE_LIMIT),
+        "SECRET_KEY": secret_key,
+    }
+    app_database = f"row{index:02d}_app"
+    if database_server:
+        app_env["DATABASE_URL"] = database_server.create_database(app_database)
+    steps.run("migrate", ["make", "migrate"], app_env)
+
+    base_url = f"http://127.0.0.1:{port}"
+    log = steps.logs / "server.log"
+    request_id = f"tier3-{uuid.uuid4().hex}"
+    with serving(project, app_env, log) as process:
+        started = time.monotonic()
+        wait_until_live(process, base_url, log)
+        steps.timings["boot"] = round(time.monotonic() - started, 1)
+        httpx.get(f"{base_url}/health/live", headers={"X-Request-ID": request_id}, timeout=10)
+
+        contract_env = {
+            **env,
+            "CONTRACT_BASE_URL": base_url,
+            "CONTRACT_AUTH": row["auth"],
+            "CONTRACT_LOGIN_RATE_LIMIT": str(LOGIN_RATE_LIMIT),
+            "CONTRACT_SECRET_KEY": secret_key,
+            "CONTRACT_APP_ENV": "development",
+        }
+        contract = [sys.executable, "-m", "pytest", "tests/contract", "-p", "no:cacheprovider"]
+        contract += ["-p", "no:randomly", "-q", "--tb=short", "-o", "console_output_style=classic"]
+        try:
+            steps.run("contract", contract, contract_env, cwd=TEMPLATE_ROOT)
+        except AssertionError as failure:
+            raise AssertionError(f"{failure}\nserver log:\n{server_log(log)}") from None
+
+        if database_server:
+            began_ready = time.monotonic()
+            check_readiness_follows_the_database(
+                database_server, app_database, base_url, row, process, log
+            )
+            steps.timings["ready-drop"] = round(time.monotonic() - began_ready, 1)
+
+    lines = [line for line in log.read_text(errors="replace").splitlines() if request_id in line]
+    assert lines, (
+        "CONTRACT.md: one log line per request with its request id; no line of the server log "
+        f"carries {request_id}:\n{server_log(log)}"
+    )
+    assert "/health/live" in lines[0] and "200" in lines[0], f"the request's log line: {lines[0]}"
+
+    steps.timings["total"] = round(time.monotonic() - began, 1)
+    record_property("timings", steps.timings)
+    print(f"{name}: {json.dumps(steps.timings)}")
