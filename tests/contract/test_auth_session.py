@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import closing
+
 from tests.contract.contract_api import (
     APP_ENV,
     PASSWORD,
@@ -52,7 +54,7 @@ def csrf_token_of(client):
 
 def test_login_answers_200_with_the_user_json_and_a_session_cookie():
     client, email, response = logged_in_client("cookie")
-    with client:
+    with closing(client):
         assert_user(expect_json(response, 200), email)
         assert_no_secret(response, PASSWORD)
         session_cookie_of(response)
@@ -98,7 +100,7 @@ def test_a_safe_request_with_the_session_cookie_needs_no_csrf_token(alice):
 
 def test_register_and_login_are_exempt_from_csrf_even_with_a_session_cookie():
     client, _email, response = logged_in_client("exempt")
-    with client:
+    with closing(client):
         expect_json(response, 200)
         other = unique_email("exempt-other")
         expect_json(register(client, other), 201)
@@ -107,7 +109,7 @@ def test_register_and_login_are_exempt_from_csrf_even_with_a_session_cookie():
 
 def test_logout_answers_204_and_destroys_the_session_server_side():
     client, _email, response = logged_in_client("logout")
-    with client:
+    with closing(client):
         cookie = session_cookie_of(response)
         expect_problem(client.post("/api/auth/logout"), 403)  # unsafe: needs the CSRF token
         token = csrf_token_of(client)
