@@ -250,6 +250,11 @@ class Actor:
             headers.setdefault("X-CSRF-Token", self.csrf_token)
         return self.client.request(method, path, headers=headers, **kwargs)
 
+    def on_new_connection(self) -> Actor:
+        """The same user on a client of its own (no pooled connection shared with this one)."""
+        client = new_client(cookies=self.client.cookies)
+        return Actor(client, self.email, self.user, self.tokens, self.csrf_token)
+
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.request("GET", path, **kwargs)
 

@@ -64,6 +64,12 @@ def test_create_accepts_a_title_of_200_chars_after_trimming(alice):
     assert alice.create_todo("  " + "t" * 200 + "  ")["title"] == "t" * 200
 
 
+def test_titles_are_utf8_and_their_length_counts_characters_not_bytes(alice):
+    assert alice.create_todo("café ☕ 日本語")["title"] == "café ☕ 日本語"
+    assert alice.create_todo("é" * 200)["title"] == "é" * 200
+    expect_validation_problem(alice.post("/api/todos", json={"title": "é" * 201}), "title")
+
+
 @pytest.mark.parametrize(
     "body",
     [
