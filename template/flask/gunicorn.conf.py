@@ -17,3 +17,6 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 preload_app = True
 # The app writes one structured line per request itself.
 accesslog = None
+# Gunicorn 27's runtime control socket sits at one path per user: two servers on one machine (tests,
+# several projects) would fight over it, and nothing here uses it.
+control_socket_disable = True

@@ -45,11 +45,13 @@ def finish_request(response: Response) -> Response:
     response.headers[REQUEST_ID_HEADER] = request_id
     duration_ms = (time.perf_counter() - g.get("started_at", time.perf_counter())) * 1000
     request_logger.info(
-        "%s %s %s %.1fms",
+        # The id is in the message too, so even the readable development lines can be traced.
+        "%s %s %s %.1fms id=%s",
         request.method,
         request.path,
         response.status_code,
         duration_ms,
+        request_id,
         extra={
             "method": request.method,
             "path": request.path,

@@ -18,3 +18,13 @@ class UTCDateTime(fields.DateTime):
         if value is None:
             return None
         return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+class StrictBoolean(fields.Boolean):
+    """JSON true or false only. marshmallow's Boolean also takes "yes", "on" and 1, and truthy={True}
+    is no help because 1 == True in Python."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value

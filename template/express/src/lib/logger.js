@@ -23,6 +23,11 @@ function createLogger(config) {
   return pino({ level: config.logLevel, transport });
 }
 
+function requestLine(req, res, responseTime) {
+  const duration = Number.isNaN(responseTime) ? "" : ` ${Math.round(responseTime)}ms`;
+  return `${req.method} ${req.originalUrl} ${res.statusCode}${duration} id=${req.id}`;
+}
+
 /** Gives every request an id (the client's X-Request-ID when it sent one) and logs one line. */
 function requestLogger(logger) {
   return pinoHttp({
@@ -37,9 +42,9 @@ function requestLogger(logger) {
       if (err || res.statusCode >= 500) return "error";
       return "info";
     },
-    customSuccessMessage(req, res, responseTime) {
-      return `${req.method} ${req.originalUrl} ${res.statusCode} ${Math.round(responseTime)}ms`;
-    },
+    // The id is in the message too, so even the readable development lines can be traced.
+    customSuccessMessage: requestLine,
+    customErrorMessage: (req, res, err) => `${requestLine(req, res, Number.NaN)} ${err.message}`,
     serializers: {
       req: (req) => ({ id: req.id, method: req.method, path: req.url }),
       res: (res) => ({ status: res.statusCode }),
