@@ -343,3 +343,67 @@ def run_row(row: dict[str, Any], database_server, steps: Steps) -> None:
         f"carries {request_id}:\n{server_log(log)}"
     )
     assert "/health/live" in lines[0] and "200" in lines[0], f"the request's log line: {lines[0]}"
+
+    began_production = time.monotonic()
+    check_production_mode(project, {**app_env, "APP_ENV": "production"}, row, steps.logs)
+    steps.timings["production"] = round(time.monotonic() - began_production, 1)
+
+
+# --- production mode --------------------------------------------------------------------------
+
+
+def json_values(value: Any) -> list[Any]:
+    """Every scalar inside a parsed JSON value, however the stack nests its log fields."""
+    if isinstance(value, dict):
+        return [v for item in value.values() for v in json_values(item)]
+    if isinstance(value, list):
+        return [v for item in value for v in json_values(item)]
+    return [value]
+
+
+def check_production_mode(project: Path, env: dict[str, str], row, logs: Path) -> None:
+    """Outside development (CONTRACT.md, docs/stack-interface.md): no start without a real
+    SECRET_KEY, one JSON log line per request, and a Secure session cookie."""
+    # An empty or placeholder value also hides the project's .env, which never overrides the
+    # environment.
+    for placeholder in ("", "change-me"):
+        refused = subprocess.run(
+            ["make", "run"],
+            cwd=project,
+            env={**env, "SECRET_KEY": placeholder},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            start_new_session=True,
+        )
+        output = refused.stdout + refused.stderr
+        assert refused.returncode != 0, f"started in production with SECRET_KEY={placeholder!r}"
+        assert "SECRET_KEY" in output, f"the refusal does not name SECRET_KEY:\n{tail(output)}"
+        assert "Traceback" not in output and "    at " not in output, (
+            f"the refusal is a stack trace, not one clear line:\n{tail(output)}"
+        )
+
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log = logs / "server-production.log"
+    request_id = f"prod-{uuid.uuid4().hex}"
+    with serving(project, {**env, "PORT": str(port)}, log) as process:
+        wait_until_live(process, base_url, log)
+        httpx.get(f"{base_url}/health/live", headers={"X-Request-ID": request_id}, timeout=10)
+        if row["auth"] == "session":
+            user = {"email": f"prod-{uuid.uuid4().hex[:8]}@example.com", "password": "x" * 12}
+            assert httpx.post(f"{base_url}/api/auth/register", json=user).status_code == 201
+            login = httpx.post(f"{base_url}/api/auth/login", json=user)
+            assert login.status_code == 200, login.text
+            cookie = login.headers.get("set-cookie", "")
+            assert "secure" in cookie.lower(), f"the session cookie is not Secure: {cookie}"
+        time.sleep(0.5)  # let the log line reach the file
+    lines = [line for line in log.read_text(errors="replace").splitlines() if request_id in line]
+    assert len(lines) == 1, f"one log line for the request, got:\n{server_log(log)}"
+    try:
+        entry = json.loads(lines[0])
+    except ValueError:
+        raise AssertionError(f"the production log line is not JSON: {lines[0]}") from None
+    values = json_values(entry)
+    for expected in (request_id, "GET", "/health/live", 200):
+        assert expected in values, f"the log line has no field {expected!r}: {lines[0]}"
