@@ -393,7 +393,10 @@ def check_production_mode(project: Path, env: dict[str, str], row, logs: Path) -
         if row["auth"] == "session":
             user = {"email": f"prod-{uuid.uuid4().hex[:8]}@example.com", "password": "x" * 12}
             assert httpx.post(f"{base_url}/api/auth/register", json=user).status_code == 201
-            login = httpx.post(f"{base_url}/api/auth/login", json=user)
+            # As behind the TLS-terminating proxy production runs behind: some session libraries
+            # (express-session) rightly withhold a Secure cookie from a plain-HTTP request.
+            behind_tls = {"X-Forwarded-Proto": "https"}
+            login = httpx.post(f"{base_url}/api/auth/login", json=user, headers=behind_tls)
             assert login.status_code == 200, login.text
             cookie = login.headers.get("set-cookie", "")
             assert "secure" in cookie.lower(), f"the session cookie is not Secure: {cookie}"
