@@ -3,6 +3,8 @@
 .PHONY: help bootstrap demo test test-fast readme-matrix bench lint
 
 PYTEST := uv run pytest
+# Where `pip install --user` puts uv when scripts/bootstrap.sh had to install it.
+export PATH := $(HOME)/.local/bin:$(PATH)
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
