@@ -8,6 +8,7 @@ import json
 import py_compile
 import re
 import subprocess
+import time
 import tomllib
 from pathlib import Path
 
@@ -28,6 +29,15 @@ SCHEMAS = {
     "compose.yaml": "vendor.compose-spec",
     "renovate.json": "vendor.renovate",
 }
+
+
+# The files that the questions beyond framework, database and auth (ci, docker, api, identity) may
+# change. Everything else must be byte-identical across them: tier 3 runs lint and tests for one
+# ci/docker variant of each framework x database x auth, and this is what makes that enough.
+DEVOPS_AND_DOCS = re.compile(
+    r"^(README\.md|ROADMAP\.md|Makefile|Dockerfile|compose\.yaml|\.dockerignore|\.gitlab-ci\.yml"
+    r"|renovate\.json|\.copier-answers\.yml|\.env|\.github/.*)$"
+)
 
 
 def generated_files(project: Path) -> list[Path]:
@@ -52,6 +62,30 @@ def validate_once(validated: Path, tool: str, path: Path, command: list[str]) ->
     result = subprocess.run(command, capture_output=True, text=True, env=tool_env(), timeout=120)
     assert result.returncode == 0, f"{tool} rejects {path.name}:\n{result.stdout}{result.stderr}"
     marker.touch()
+
+
+def assert_code_matches_other_ci_and_docker_variants(project, files, combo, validated) -> None:
+    code = {
+        str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in files
+        if not DEVOPS_AND_DOCS.match(str(p.relative_to(project)))
+    }
+    record = validated / f"code-{combo['framework']}-{combo['database']}-{combo['auth']}.json"
+    try:  # the first variant to get here records its code; every other one must match it
+        with record.open("x") as out:
+            json.dump(code, out)
+        return
+    except FileExistsError:
+        recorded = json.loads(record.read_text()) if record.stat().st_size else None
+    if recorded is None:  # another worker is writing it right now
+        time.sleep(0.5)
+        recorded = json.loads(record.read_text())
+    differing = sorted(
+        name for name in code.keys() | recorded.keys() if code.get(name) != recorded.get(name)
+    )
+    assert not differing, (
+        f"ci/docker/api change files that tier 3 lints and tests for one variant only: {differing}"
+    )
 
 
 @pytest.mark.parametrize("combo", offered_combinations(), ids=combo_id)
@@ -105,6 +139,8 @@ def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
             validate_once(validated, "actionlint", path, [which("actionlint"), str(path)])
         if path.name == "Dockerfile":
             validate_once(validated, "hadolint", path, [which("hadolint"), str(path)])
+
+    assert_code_matches_other_ci_and_docker_variants(project, files, combo, validated)
 
     # Every verb of the shared Makefile exists and expands.
     dry_run = subprocess.run(
