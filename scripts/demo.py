@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests.services import free_port  # noqa: E402
 from tests.support import tool_env  # noqa: E402
 
 PROJECT = ROOT / "build" / "demo" / "my-api"
@@ -30,12 +30,6 @@ def step(title: str) -> None:
 def run(*command: str, cwd: Path = PROJECT) -> None:
     print("$ " + " ".join(command), flush=True)
     subprocess.run(command, cwd=cwd, env=tool_env(), check=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def show(response: httpx.Response) -> httpx.Response:

@@ -12,6 +12,8 @@ from typing import Any
 import copier
 import yaml
 
+from extensions.context import load_facts
+
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
 COPIER_YML = TEMPLATE_ROOT / "copier.yml"
 # Generated Express projects need the current Node.js LTS; .ci/run and `make test` install it here
@@ -37,8 +39,6 @@ def choice_values(question: str) -> list[Any]:
 
 
 def language_of(framework: str) -> str:
-    from extensions.context import load_facts
-
     return load_facts()["stacks"][framework]["language"]
 
 
@@ -96,5 +96,5 @@ def tool_env() -> dict[str, str]:
 def which(tool: str) -> str:
     found = shutil.which(tool, path=tool_env()["PATH"])
     if not found:
-        raise RuntimeError(f"{tool} is not installed: run `bash .ci/install-tools` first")
+        raise RuntimeError(f"{tool} is not installed: run `make bootstrap` first")
     return found

@@ -13,10 +13,22 @@ import yaml
 from tests.support import TEMPLATE_ROOT, choice_values, offered_combinations, questions, render
 
 
-def copier_cli(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:
+def copy_defaults(dst, *options: str, env=None) -> subprocess.CompletedProcess:
+    """`copier copy --trust --defaults OPTIONS <this template> DST`, as a learner would type it."""
     return subprocess.run(
-        [sys.executable, "-m", "copier", *args],
-        cwd=cwd,
+        [
+            sys.executable,
+            "-m",
+            "copier",
+            "copy",
+            "--trust",
+            "--defaults",
+            "--vcs-ref",
+            "HEAD",
+            *options,
+            str(TEMPLATE_ROOT),
+            str(dst),
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -76,9 +88,7 @@ def test_a_bad_answer_is_refused_with_a_one_line_reason_and_nothing_is_written(
 ):
     dst = tmp_path / "p"
     data = [arg for answer in answers for arg in ("--data", answer)]
-    result = copier_cli(
-        "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", *data, str(TEMPLATE_ROOT), str(dst)
-    )
+    result = copy_defaults(dst, *data)
     assert result.returncode != 0
     assert reason in result.stderr
     assert "Traceback" not in result.stderr
@@ -101,18 +111,7 @@ def test_answers_from_a_data_file_are_used(tmp_path):
         )
     )
     dst = tmp_path / "p"
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "--vcs-ref",
-        "HEAD",
-        "--skip-tasks",
-        "--data-file",
-        str(data_file),
-        str(TEMPLATE_ROOT),
-        str(dst),
-    )
+    result = copy_defaults(dst, "--skip-tasks", "--data-file", str(data_file))
     assert result.returncode == 0, result.stderr
     answers = yaml.safe_load((dst / ".copier-answers.yml").read_text())
     assert (answers["project_slug"], answers["framework"], answers["auth"]) == (
@@ -144,18 +143,12 @@ def test_copy_makes_a_git_repo_with_a_first_commit_even_without_a_git_identity(t
     ):
         env.pop(var, None)
     dst = tmp_path / "p"
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "--vcs-ref",
-        "HEAD",
+    result = copy_defaults(
+        dst,
         "--data",
         "author_name=Ada Lovelace",
         "--data",
         "author_email=ada@example.com",
-        str(TEMPLATE_ROOT),
-        str(dst),
         env=env,
     )
     assert result.returncode == 0, result.stderr
@@ -185,16 +178,7 @@ def test_copy_makes_a_git_repo_with_a_first_commit_even_without_a_git_identity(t
 
 
 def test_the_message_after_copy_says_what_to_type_next(tmp_path):
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "--vcs-ref",
-        "HEAD",
-        "--skip-tasks",
-        str(TEMPLATE_ROOT),
-        str(tmp_path / "p"),
-    )
+    result = copy_defaults(tmp_path / "p", "--skip-tasks")
     assert result.returncode == 0, result.stderr
     for verb in ("make setup", "make migrate", "make run", "make test"):
         assert verb in result.stderr + result.stdout
