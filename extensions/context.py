@@ -16,12 +16,27 @@ import yaml
 from copier_template_extensions import ContextHook
 
 STACKS_FILE = Path(__file__).with_name("stacks.yml")
+# A slug such as `new` or `record` would make an invalid Java package name.
+JAVA_RESERVED = frozenset(
+    "abstract assert boolean break byte case catch char class const continue default do double "
+    "else enum exports extends final finally float for goto if implements import instanceof int "
+    "interface long module native new non-sealed open opens package permits private protected "
+    "provides public record requires return sealed short static strictfp super switch "
+    "synchronized this throw throws to transient transitive try uses var void volatile when while "
+    "with yield true false null _".split()
+)
 
 
 @cache
 def load_facts() -> dict[str, Any]:
     """The parsed `stacks.yml`; also used by the template's tests and benchmarks."""
     return yaml.safe_load(STACKS_FILE.read_text())
+
+
+def java_package(identifier: str) -> str:
+    """`com.example.<slug without dashes>`, as Spring Initializr names a project's package."""
+    name = identifier.replace("_", "")
+    return f"com.example.{name}app" if name in JAVA_RESERVED else f"com.example.{name}"
 
 
 def derive(answers: dict[str, Any]) -> dict[str, Any]:
@@ -34,6 +49,8 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
         "db": {**database, "url": database["url"].format(db_name=identifier)},
         "app_port": facts["app_port"],
         "python_package": identifier,
+        "java_package": java_package(identifier),
+        "java_package_path": java_package(identifier).replace(".", "/"),
         "db_name": identifier,
         "secret_key": secrets.token_urlsafe(48),
         "current_year": datetime.now(UTC).year,

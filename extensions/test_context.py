@@ -19,6 +19,12 @@ def test_derive_picks_the_stack_and_database_facts():
     assert derived["app_port"] == 8000
 
 
+def test_the_java_package_follows_the_slug_and_avoids_reserved_words():
+    assert derive(ANSWERS)["java_package"] == "com.example.todoapi"
+    assert derive(ANSWERS)["java_package_path"] == "com/example/todoapi"
+    assert derive({**ANSWERS, "project_slug": "record"})["java_package"] == "com.example.recordapp"
+
+
 def test_each_derivation_has_a_fresh_secret():
     assert derive(ANSWERS)["secret_key"] != derive(ANSWERS)["secret_key"]
 

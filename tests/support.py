@@ -84,10 +84,27 @@ def render(
     return dst
 
 
+def java_home(major: str) -> Path | None:
+    """A JDK of that major version: JAVA_HOME when it is one, else the first under /usr/lib/jvm."""
+    candidates = [Path(os.environ["JAVA_HOME"])] if os.environ.get("JAVA_HOME") else []
+    candidates += sorted(Path("/usr/lib/jvm").glob(f"*{major}*"))
+    for home in candidates:
+        release = home / "release"
+        if (home / "bin" / "javac").exists() and release.exists():
+            if f'JAVA_VERSION="{major}' in release.read_text():
+                return home
+    return None
+
+
 def tool_env() -> dict[str, str]:
-    """The environment for generated projects' commands: Node 24 and our tools first on PATH."""
+    """The environment for generated projects' commands: Node 24, the JDK the Java stack targets
+    and our tools first on PATH."""
     env = dict(os.environ)
+    jdk = java_home(load_facts()["stacks"]["spring"]["runtime_version"])
+    if jdk:
+        env["JAVA_HOME"] = str(jdk)
     extra = [str(d) for d in (NODE_BIN_DIR, TOOLS_BIN_DIR) if d.is_dir()]
+    extra += [str(jdk / "bin")] if jdk else []
     env["PATH"] = os.pathsep.join([*extra, env.get("PATH", "")])
     env.pop("VIRTUAL_ENV", None)  # generated Python projects manage their own with uv
     return env
