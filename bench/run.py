@@ -1,11 +1,15 @@
-"""Benchmarks: `copier copy` time and time-to-green (copy + setup + lint + test) per stack.
+"""Benchmarks per stack: `copier copy` time, time-to-green (copy + setup + lint + test) and
+start-to-ready (`make run` until /health/ready answers 200, on the default SQLite project).
 
 Each figure is the median of several runs, printed beside a reference measured in the same run:
 - copy: Copier copying a one-file template (Copier's own fixed cost);
-- time-to-green: installing the bare framework alone (`npm install express`,
-  `uv pip install flask`), i.e. what any project of that stack pays before it has written a line.
-The median leaves out the first time-to-green run, which may fill the npm/uv caches (as a learner's
-first project does); that run is reported on its own as "first".
+- time-to-green: installing the bare framework alone (`npm install express`, `uv pip install
+  flask`, resolving spring-boot-starter-web with Maven), i.e. what any project of that stack pays
+  before it has written a line;
+- start-to-ready: the language's own minimal HTTP server (node's `http`, `python -m http.server`,
+  the JDK's `jwebserver`) until it answers, i.e. the runtime's fixed start cost.
+The median leaves out the first time-to-green run, which may fill the npm/uv/Maven caches (as a
+learner's first project does); that run is reported on its own as "first".
 Results: bench/results/latest.json and a table on stdout.
 
     uv run python bench/run.py [--runs 5] [--green-runs 3] [--stacks express,flask]
@@ -14,7 +18,10 @@ Results: bench/results/latest.json and a table on stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -24,13 +31,39 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import httpx  # noqa: E402
+
+from tests.services import free_port  # noqa: E402
 from tests.support import choice_values, language_of, render, tool_env  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-BARE_INSTALL = {
-    "node": ["npm", "install", "--silent", "express"],
-    "python": ["sh", "-c", "uv venv -q .venv && uv pip install -q --python .venv flask"],
-}
+READY_TIMEOUT = 180
+
+
+def bare_install(framework: str) -> list[str]:
+    """Installing the framework alone, into the current directory."""
+    if language_of(framework) == "node":
+        return ["npm", "install", "--silent", framework]
+    if language_of(framework) == "python":
+        venv = f"uv venv -q .venv && uv pip install -q --python .venv {framework}"
+        return ["sh", "-c", venv]
+    starter = f"org.springframework.boot:spring-boot-starter-web:{spring_boot_version()}"
+    return ["mvn", "-q", "dependency:get", f"-Dartifact={starter}"]
+
+
+def spring_boot_version() -> str:
+    pom = next((ROOT / "template" / "spring").glob("pom.xml*")).read_text()
+    parent = pom.split("<artifactId>spring-boot-starter-parent</artifactId>", 1)[1]
+    return parent.split("<version>", 1)[1].split("</version>", 1)[0]
+
+
+def minimal_server(language: str, port: int) -> list[str]:
+    """The runtime's own smallest HTTP server: the reference for start-to-ready."""
+    return {
+        "node": ["node", "-e", f"require('http').createServer((_, r) => r.end()).listen({port})"],
+        "python": [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        "java": ["jwebserver", "--port", str(port), "--bind-address", "127.0.0.1"],
+    }[language]
 
 
 def timed(fn, *args, **kwargs) -> float:
@@ -47,6 +80,47 @@ def sh(command: list[str], cwd: Path) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+    )
+
+
+def seconds_until_answered(command: list[str], cwd: Path, url: str, env: dict[str, str]) -> float:
+    """Starts the command in its own process group and times it until `url` answers 200."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        while time.perf_counter() - start < READY_TIMEOUT:
+            if process.poll() is not None:
+                raise RuntimeError(f"`{' '.join(command)}` exited ({process.returncode}) in {cwd}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(url, timeout=2).status_code == 200:
+                    return time.perf_counter() - start
+            time.sleep(0.05)
+        raise RuntimeError(f"{url} did not answer 200 within {READY_TIMEOUT}s")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def start_to_ready(project: Path) -> float:
+    port = free_port()
+    env = {**tool_env(), "APP_ENV": "development", "PORT": str(port), "SECRET_KEY": "b" * 48}
+    return seconds_until_answered(
+        ["make", "run"], project, f"http://127.0.0.1:{port}/health/ready", env
+    )
+
+
+def minimal_server_start(language: str, cwd: Path) -> float:
+    port = free_port()
+    return seconds_until_answered(
+        minimal_server(language, port), cwd, f"http://127.0.0.1:{port}/", tool_env()
     )
 
 
@@ -93,10 +167,11 @@ def main() -> int:
             ]
             language = language_of(stack)
             bare, green, phases = [], [], {"setup": [], "lint": [], "test": []}
+            ready, ready_reference = [], []
             for i in range(args.green_runs):
                 bare_dir = tmp / f"{stack}-bare-{i}"
                 bare_dir.mkdir()
-                bare.append(timed(sh, BARE_INSTALL[language], bare_dir))
+                bare.append(timed(sh, bare_install(stack), bare_dir))
                 project = tmp / f"{stack}-green-{i}"
                 total = timed(render, project, framework=stack)
                 for verb in phases:
@@ -104,12 +179,17 @@ def main() -> int:
                     phases[verb].append(spent)
                     total += spent
                 green.append(total)
+                sh(["make", "migrate"], project)
+                ready.append(start_to_ready(project))
+                ready_reference.append(minimal_server_start(language, bare_dir))
             results["stacks"][stack] = {
                 "copy_s": median(copies),
                 "time_to_green_s": median(green[1:] or green),
                 "time_to_green_first_s": round(green[0], 2),
                 "phases_s": {k: median(v[1:] or v) for k, v in phases.items()},
                 "bare_framework_install_s": median(bare[1:] or bare),
+                "start_to_ready_s": median(ready),
+                "minimal_server_start_s": median(ready_reference),
             }
 
     RESULTS.mkdir(exist_ok=True)
@@ -117,14 +197,15 @@ def main() -> int:
     print(f"copy reference (one-file template): {results['copy_reference_s']} s")
     print(
         "| stack | copy (s) | time-to-green (s) | first run (s) | setup | lint | test "
-        "| bare framework install (s) |"
+        "| bare framework install (s) | start-to-ready (s) | minimal server start (s) |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for stack, r in results["stacks"].items():
         p = r["phases_s"]
         print(
             f"| {stack} | {r['copy_s']} | {r['time_to_green_s']} | {r['time_to_green_first_s']} | "
-            f"{p['setup']} | {p['lint']} | {p['test']} | {r['bare_framework_install_s']} |"
+            f"{p['setup']} | {p['lint']} | {p['test']} | {r['bare_framework_install_s']} | "
+            f"{r['start_to_ready_s']} | {r['minimal_server_start_s']} |"
         )
     return 0
 

@@ -22,7 +22,7 @@ def test_derive_picks_the_stack_and_database_facts():
 def test_the_java_package_follows_the_slug_and_avoids_reserved_words():
     assert derive(ANSWERS)["java_package"] == "com.example.todoapi"
     assert derive(ANSWERS)["java_package_path"] == "com/example/todoapi"
-    assert derive({**ANSWERS, "project_slug": "record"})["java_package"] == "com.example.recordapp"
+    assert derive({**ANSWERS, "project_slug": "new"})["java_package"] == "com.example.newapp"
 
 
 def test_each_derivation_has_a_fresh_secret():

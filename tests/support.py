@@ -90,9 +90,9 @@ def java_home(major: str) -> Path | None:
     candidates += sorted(Path("/usr/lib/jvm").glob(f"*{major}*"))
     for home in candidates:
         release = home / "release"
-        if (home / "bin" / "javac").exists() and release.exists():
-            if f'JAVA_VERSION="{major}' in release.read_text():
-                return home
+        has_javac = (home / "bin" / "javac").exists()
+        if has_javac and release.exists() and f'JAVA_VERSION="{major}' in release.read_text():
+            return home
     return None
 
 

@@ -59,9 +59,10 @@ def test_the_slug_default_builds_on_the_project_name(tmp_path):
     assert answers["project_slug"] == "shiny-new-api"
 
 
-def test_the_framework_default_follows_the_language(tmp_path):
-    project = render(tmp_path / "p", skip_tasks=True, language="python")
-    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["framework"] == "flask"
+@pytest.mark.parametrize(("language", "framework"), [("python", "flask"), ("java", "spring")])
+def test_the_framework_default_follows_the_language(tmp_path, language, framework):
+    project = render(tmp_path / "p", skip_tasks=True, language=language)
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["framework"] == framework
 
 
 @pytest.mark.parametrize(
@@ -81,6 +82,9 @@ def test_the_framework_default_follows_the_language(tmp_path):
         (["language=php"], "Invalid choice for 'language'"),
         (["language=python", "framework=express"], "Express runs on Node.js: pick language node"),
         (["language=node", "framework=flask"], "Flask runs on Python: pick language python"),
+        (["language=java", "framework=django"], "Django runs on Python: pick language python"),
+        (["language=node", "framework=fastapi"], "FastAPI runs on Python: pick language python"),
+        (["language=python", "framework=spring"], "Spring Boot runs on Java: pick language java"),
     ],
 )
 def test_a_bad_answer_is_refused_with_a_one_line_reason_and_nothing_is_written(

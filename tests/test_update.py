@@ -11,7 +11,7 @@ import copier
 import pytest
 import yaml
 
-from tests.support import TEMPLATE_ROOT, render
+from tests.support import TEMPLATE_ROOT, choice_values, render
 
 pytestmark = pytest.mark.update
 
@@ -65,7 +65,7 @@ def update(project: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("framework", ["express", "flask"])
+@pytest.mark.parametrize("framework", choice_values("framework"))
 def test_update_keeps_the_users_edits_and_brings_the_template_change(
     template_v1, tmp_path, framework
 ):
