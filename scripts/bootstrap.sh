@@ -40,5 +40,11 @@ if [ ! -x "${BIN}/actionlint" ]; then
   GOBIN="${BIN}" go install "github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION}"
 fi
 
+# The Spring Boot stack targets the current Java LTS. No registry here serves a JDK, so it has to
+# be on the machine already (Temurin or OpenJDK, under /usr/lib/jvm or in JAVA_HOME).
+if ! ls -d /usr/lib/jvm/*25* "${JAVA_HOME:-/nonexistent}" 2>/dev/null | grep -q .; then
+  say "warning: no JDK 25 found: generating is fine, but Spring Boot projects need one to build"
+fi
+
 say "syncing the template's tooling environment"
 uv sync --quiet

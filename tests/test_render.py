@@ -10,6 +10,7 @@ import re
 import subprocess
 import time
 import tomllib
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,8 @@ def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
             yaml.safe_load(text)
         elif path.suffix == ".toml":
             tomllib.loads(text)
+        elif path.suffix == ".xml":
+            ElementTree.fromstring(text)
         elif path.suffix == ".py":
             py_compile.compile(str(path), cfile=str(tmp_path / "compiled.pyc"), doraise=True)
         elif path.suffix in {".js", ".cjs", ".mjs"}:
