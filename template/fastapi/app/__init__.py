@@ -1,0 +1,1 @@
+"""The application: app.main.create_app() builds it, `python -m app` serves it."""

@@ -1,0 +1,40 @@
+"""`python -m app`: serve with uvicorn on 0.0.0.0:$PORT (`--reload` restarts on code changes).
+
+Settings come from the environment and .env; a missing SECRET_KEY in production stops here with one
+line, before anything listens.
+"""
+
+import argparse
+
+import uvicorn
+
+from app.config import load_settings
+from app.main import create_app
+from app.observability import logging_config
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    parser.add_argument("--reload", action="store_true", help="restart on code changes (dev)")
+    reload = parser.parse_args().reload
+    settings = load_settings()
+    options = {
+        "host": "0.0.0.0",  # noqa: S104  (a container or VM publishes the port; bind every interface)
+        "port": settings.port,
+        "log_config": logging_config(settings),
+        # RequestContextMiddleware writes one line per request, with its id.
+        "access_log": False,
+        "server_header": False,
+    }
+    if reload:
+        # The reloader imports the factory anew in each child process.
+        uvicorn.run(
+            "app.main:create_app", factory=True, reload=True, reload_dirs=["app"], **options
+        )
+    else:
+        # One process: the metrics and the login rate-limit counts live in its memory.
+        uvicorn.run(create_app(settings), **options)
+
+
+if __name__ == "__main__":
+    main()

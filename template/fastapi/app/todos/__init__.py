@@ -1,0 +1,1 @@
+"""The example resource: a to-do list."""

@@ -1,0 +1,48 @@
+"""Request and response bodies of /api/todos. Unknown JSON fields are ignored (pydantic's default)."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
+
+from app.schemas import UTCDateTime
+
+# Trimmed first, then counted in characters (not bytes).
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class TodoCreate(BaseModel):
+    title: Title
+    # Strict: JSON true or false only, not "yes", 1 or "true".
+    done: StrictBool = False
+
+
+class TodoUpdate(BaseModel):
+    """Only the fields sent change; a field may be left out but not set to null."""
+
+    title: Title | None = None
+    done: StrictBool | None = None
+
+    @field_validator("title", "done")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # Runs only for fields present in the body (defaults are not validated).
+        if value is None:
+            raise ValueError("may be left out, but not null")
+        return value
+
+
+class TodoOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str = Field(examples=["0b7e3f4e-8d3c-4f6a-9a61-3d1f5c2b9e10"])
+    title: str
+    done: bool
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
+
+
+class TodoPage(BaseModel):
+    items: list[TodoOut]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,38 @@
+"""Login attempts per client address, counted with the `limits` library: 429 with Retry-After."""
+
+import math
+import time
+
+from fastapi import HTTPException, Request
+from limits import RateLimitItemPerMinute
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+
+class LoginRateLimiter:
+    def __init__(self, per_minute: int, storage_uri: str = "memory://") -> None:
+        self.limit = RateLimitItemPerMinute(per_minute)
+        # memory:// lives in this process; redis://... shares the counts between instances.
+        self.storage = storage_from_string(storage_uri)
+        self.strategy = MovingWindowRateLimiter(self.storage)
+
+    def hit(self, client: str) -> int | None:
+        """Count one attempt: None while allowed, else the seconds until the next one is."""
+        if self.strategy.hit(self.limit, "login", client):
+            return None
+        reset_at = self.strategy.get_window_stats(self.limit, "login", client).reset_time
+        return max(1, math.ceil(reset_at - time.time()))
+
+
+def limit_login_attempts(request: Request) -> None:
+    """A route dependency: every attempt counts, whatever its outcome."""
+    # The connecting address. uvicorn takes it from X-Forwarded-For only when the proxy is trusted
+    # (FORWARDED_ALLOW_IPS, default 127.0.0.1): clients cannot pick their own address.
+    client = request.client.host if request.client else "unknown"
+    retry_after = request.app.state.login_limiter.hit(client)
+    if retry_after is not None:
+        raise HTTPException(
+            429,
+            "Too many login attempts; try again later.",
+            headers={"Retry-After": str(retry_after)},
+        )
