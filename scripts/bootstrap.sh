@@ -42,7 +42,8 @@ fi
 
 # The Spring Boot stack targets the current Java LTS. No registry here serves a JDK, so it has to
 # be on the machine already (Temurin or OpenJDK, under /usr/lib/jvm or in JAVA_HOME).
-if ! ls -d /usr/lib/jvm/*25* "${JAVA_HOME:-/nonexistent}" 2>/dev/null | grep -q .; then
+if ! compgen -G "/usr/lib/jvm/*25*/bin/javac" >/dev/null &&
+   ! grep -qs 'JAVA_VERSION="25' "${JAVA_HOME:-/nonexistent}/release"; then
   say "warning: no JDK 25 found: generating is fine, but Spring Boot projects need one to build"
 fi
 
