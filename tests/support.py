@@ -84,6 +84,13 @@ def render(
     return dst
 
 
+def run_dir(tmp_path_factory) -> Path:
+    """A folder of this pytest run shared by its xdist workers (each worker's basetemp is a
+    subfolder of the run's; without xdist, the basetemp is the run's own)."""
+    basetemp = tmp_path_factory.getbasetemp()
+    return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+
+
 def java_home(major: str) -> Path | None:
     """A JDK of that major version: JAVA_HOME when it is one, else the first under /usr/lib/jvm."""
     candidates = [Path(os.environ["JAVA_HOME"])] if os.environ.get("JAVA_HOME") else []

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support import combo_id, offered_combinations, render, tool_env, which
+from tests.support import combo_id, offered_combinations, render, run_dir, tool_env, which
 
 # Jinja syntax that survived rendering: a forgotten `.jinja` suffix or a broken include. Braces
 # without the inner space (`{{errors: ...}}` in a JSDoc type) are the language's own.
@@ -50,7 +50,7 @@ def generated_files(project: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def validated(tmp_path_factory) -> Path:
     """Markers of file contents that already passed a validator, shared by xdist workers."""
-    root = tmp_path_factory.getbasetemp().parent / "validated"
+    root = run_dir(tmp_path_factory) / "validated"
     root.mkdir(exist_ok=True)
     return root
 

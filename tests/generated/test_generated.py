@@ -36,6 +36,7 @@ from tests.support import (
     language_of,
     offered_combinations,
     render,
+    run_dir,
     tool_env,
 )
 
@@ -277,7 +278,7 @@ def test_the_generated_project_passes_its_own_lint_and_tests_and_the_contract(
         steps.timings["total"] = round(time.monotonic() - began, 1)
         record_property("timings", steps.timings)
         # one line per row, shared by the xdist workers: `cat <basetemp>/tier3-timings.jsonl`
-        timings = tmp_path_factory.getbasetemp().parent / "tier3-timings.jsonl"
+        timings = run_dir(tmp_path_factory) / "tier3-timings.jsonl"
         with timings.open("a") as out:
             out.write(json.dumps({"row": name, **steps.timings}) + "\n")
         print(f"{name}: {json.dumps(steps.timings)}")

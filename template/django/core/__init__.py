@@ -1,0 +1,1 @@
+"""What every feature shares: errors as problem details, observability, health probes, fields."""

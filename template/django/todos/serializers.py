@@ -1,0 +1,30 @@
+"""Request and response bodies of /api/todos."""
+
+from rest_framework import serializers
+
+from core.serializers import StrictBooleanField, StrictCharField
+from todos.models import Todo
+
+
+class TodoSerializer(serializers.ModelSerializer):
+    # Trimmed first, then 1..200 characters (characters, not bytes).
+    title = StrictCharField(max_length=200)
+    done = StrictBooleanField(default=False)
+
+    class Meta:
+        model = Todo
+        fields = ("id", "title", "done", "created_at", "updated_at")
+        read_only_fields = ("id", "created_at", "updated_at")
+
+
+class TodoListQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(default=20, min_value=1, max_value=100)
+    offset = serializers.IntegerField(default=0, min_value=0)
+    done = serializers.ChoiceField(choices=("true", "false"), required=False)
+
+
+class TodoPageSerializer(serializers.Serializer):
+    items = TodoSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
