@@ -293,6 +293,10 @@ def run_row(row: dict[str, Any], database_server, steps: Steps) -> None:
     project = render(steps.project, **row)
     steps.timings["render"] = round(time.monotonic() - began, 1)
     env = clean_env()
+    # The project's temporary files stay in this row's folder. Its own pytest would otherwise
+    # prune older numbered folders in the system temp folder that this harness's runs share.
+    env["TMPDIR"] = str(steps.logs.parent / "tmp")
+    Path(env["TMPDIR"]).mkdir()
 
     steps.run("setup", ["make", "setup"], env)
     steps.run("lint", ["make", "lint"], env)
