@@ -28,5 +28,5 @@ lint: bootstrap ## Lint the template's own Python
 readme-matrix: bootstrap ## Rewrite the supported-matrix section of README.md from copier.yml
 	uv run python scripts/matrix.py --write
 
-bench: bootstrap ## Copy time and time-to-green per stack (see bench/README.md)
+bench: bootstrap ## Copy time, time-to-green and start-to-ready per stack (see bench/README.md)
 	uv run python bench/run.py
