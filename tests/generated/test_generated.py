@@ -1,5 +1,6 @@
 """Tier 3: generated projects run their own `make setup lint test` against real databases, then
-serve with `make run` and pass the contract suite (tests/contract) over plain HTTP.
+check that `make dev` serves, then serve with `make run` and pass the contract suite
+(tests/contract) over plain HTTP.
 
 Rows: every framework x database x auth (which covers every pair of those), with the other matrix
 questions (ci, docker, api) assigned so that every pair of values of all of them appears at least
@@ -155,11 +156,12 @@ class Steps:
 
 
 @contextlib.contextmanager
-def serving(project: Path, env: dict[str, str], log: Path):
-    """`make run` in the background, in its own process group; stopped (group killed) on exit."""
+def serving(project: Path, env: dict[str, str], log: Path, verb: str = "run"):
+    """`make run` (or `make dev`) in the background, in its own process group; stopped (group
+    killed) on exit."""
     with log.open("wb") as output:
         process = subprocess.Popen(
-            ["make", "run"],
+            ["make", verb],
             cwd=project,
             env=env,
             stdout=output,
@@ -192,12 +194,12 @@ def server_log(log: Path) -> str:
     return tail(log.read_text(errors="replace")) if log.exists() else "(no log)"
 
 
-def wait_until_live(process: subprocess.Popen, base_url: str, log: Path) -> None:
+def wait_until_live(process: subprocess.Popen, base_url: str, log: Path, verb: str = "run") -> None:
     deadline = time.monotonic() + LIVE_TIMEOUT
     last = "no answer"
     while time.monotonic() < deadline:
         assert process.poll() is None, (
-            f"`make run` exited ({process.returncode}) before /health/live answered; server log:\n"
+            f"`make {verb}` exited ({process.returncode}) before /health/live answered; log:\n"
             + server_log(log)
         )
         try:
@@ -318,6 +320,7 @@ def run_row(row: dict[str, Any], database_server, steps: Steps) -> None:
     if database_server:
         app_env["DATABASE_URL"] = database_server.create_database(app_database)
     steps.run("migrate", ["make", "migrate"], app_env)
+    check_dev_server(project, app_env, steps)
 
     base_url = f"http://127.0.0.1:{port}"
     log = steps.logs / "server.log"
@@ -360,6 +363,21 @@ def run_row(row: dict[str, Any], database_server, steps: Steps) -> None:
     began_production = time.monotonic()
     check_production_mode(project, {**app_env, "APP_ENV": "production"}, row, steps.logs)
     steps.timings["production"] = round(time.monotonic() - began_production, 1)
+
+
+def check_dev_server(project: Path, env: dict[str, str], steps: Steps) -> None:
+    """`make dev`, the server a learner starts first, serves the migrated database too."""
+    base_url = f"http://127.0.0.1:{(port := free_port())}"
+    log = steps.logs / "server-dev.log"
+    started = time.monotonic()
+    with serving(project, {**env, "PORT": str(port)}, log, verb="dev") as process:
+        wait_until_live(process, base_url, log, verb="dev")
+        ready = httpx.get(f"{base_url}/health/ready", timeout=10)
+        assert ready.status_code == 200, (
+            f"`make dev`: /health/ready answered {ready.status_code} {ready.text}; server log:\n"
+            + server_log(log)
+        )
+    steps.timings["dev"] = round(time.monotonic() - started, 1)
 
 
 # --- production mode --------------------------------------------------------------------------
