@@ -16,6 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 PROBLEM_JSON = "application/problem+json"
+# Django's own limit (RequestDataTooBig) and core.middleware's early check answer alike.
+BODY_TOO_LARGE = "The request body is larger than 1 MiB."
 
 
 def problem_body(status: int, detail: str, **extra: Any) -> dict[str, Any]:
@@ -90,7 +92,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
 
 def bad_request(request, exception=None) -> JsonResponse:
     if isinstance(exception, RequestDataTooBig):
-        return problem_response(413, "The request body is larger than 1 MiB.")
+        return problem_response(413, BODY_TOO_LARGE)
     return problem_response(400, "The request could not be understood.")
 
 

@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 
 from core import metrics
-from core.errors import problem_response
+from core.errors import BODY_TOO_LARGE, problem_response
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # Echo a client's id only when it is short and plain: it ends up in every log line.
@@ -76,5 +76,5 @@ class RequestBodyLimitMiddleware:
             except ValueError:
                 length = 0
             if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-                return problem_response(413, "The request body is larger than 1 MiB.")
+                return problem_response(413, BODY_TOO_LARGE)
         return self.get_response(request)
