@@ -420,17 +420,27 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
 
 
 def check_dev_server(project: Path, env: dict[str, str], steps: Steps) -> None:
-    """`make dev`, the server a learner starts first, serves the migrated database too."""
+    """`make dev`, the server a learner starts first, serves the migrated database too, on the
+    PORT written only in `.env` (RULES.md decision 5: every verb that starts the app reads .env;
+    a `$${PORT:-8000}` expanded by make before the app reads .env listens on 8000)."""
     base_url = f"http://127.0.0.1:{(port := free_port())}"
     log = steps.logs / "server-dev.log"
     started = time.monotonic()
-    with serving(project, {**env, "PORT": str(port)}, log, verb="dev") as process:
-        wait_until_live(process, base_url, log, verb="dev")
-        ready = httpx.get(f"{base_url}/health/ready", timeout=10)
-        assert ready.status_code == 200, (
-            f"`make dev`: /health/ready answered {ready.status_code} {ready.text}; server log:\n"
-            + server_log(log)
-        )
+    env = {name: value for name, value in env.items() if name != "PORT"}
+    original = write_dotenv(project, {"PORT": str(port)})
+    try:
+        with serving(project, env, log, verb="dev") as process:
+            try:
+                wait_until_live(process, base_url, log, verb="dev")
+            except AssertionError as failure:
+                raise AssertionError(f"PORT={port} only in .env: {failure}") from None
+            ready = httpx.get(f"{base_url}/health/ready", timeout=10)
+            assert ready.status_code == 200, (
+                f"`make dev`: /health/ready answered {ready.status_code} {ready.text}; "
+                "server log:\n" + server_log(log)
+            )
+    finally:
+        restore_dotenv(project, original)
     steps.timings["dev"] = round(time.monotonic() - started, 1)
 
 
