@@ -29,6 +29,7 @@ import httpx
 import pytest
 
 from extensions.context import load_facts
+from tests.services import PASSWORD as DATABASE_PASSWORD
 from tests.services import TLS_PASSWORD, TLS_PASSWORD_IN_URL, free_port, tail
 from tests.support import (
     MATRIX_QUESTIONS,
@@ -417,6 +418,19 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
     began_production = time.monotonic()
     check_production_mode(project, {**app_env, "APP_ENV": "production"}, row, steps.logs)
     steps.timings["production"] = round(time.monotonic() - began_production, 1)
+
+    if database_server:
+        check_no_log_carries_a_password(steps.logs)
+
+
+def check_no_log_carries_a_password(logs: Path) -> None:
+    """CONTRACT.md v2, General: the URL is never logged with its password (not at start, not
+    when the database went away during the readiness check)."""
+    for name in ("migrate", "server", "server-dev", "server-production", "server-dotenv"):
+        log = logs / f"{name}.log"
+        text = log.read_text(errors="replace") if log.exists() else ""
+        for secret in (DATABASE_PASSWORD, TLS_PASSWORD, TLS_PASSWORD_IN_URL):
+            assert secret not in text, f"the database password {secret!r} is in {log}"
 
 
 def check_dev_server(project: Path, env: dict[str, str], steps: Steps) -> None:
