@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -467,7 +468,13 @@ def check_docs_in_browser(base_url: str, playwright_dir: Path, screenshot: Path,
     stays in the row's tmp folder."""
     command = [shutil.which("node", path=env["PATH"]) or "node", str(BROWSE_DOCS)]
     command += [str(playwright_dir), str(CHROMIUM), f"{base_url}/docs", str(screenshot)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    # Chromium puts its profile and a unix socket in TMPDIR: a row's tmp folder is too deep for
+    # a socket path (108 bytes), so the browser gets a short one of its own.
+    with tempfile.TemporaryDirectory(prefix="brt-chromium-") as browser_tmp:
+        browser_env = {**env, "TMPDIR": browser_tmp}
+        result = subprocess.run(
+            command, env=browser_env, capture_output=True, text=True, timeout=120
+        )
     try:
         outcome = json.loads(result.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
