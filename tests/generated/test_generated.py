@@ -415,7 +415,7 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
     assert "/health/live" in lines[0] and "200" in lines[0], f"the request's log line: {lines[0]}"
 
     began_config = time.monotonic()
-    check_start_refusals(project, row, env)
+    check_start_refusals(project, row, env, steps.logs)
     check_configuration_from_dotenv(project, row, env, database_server, app_database, steps.logs)
     steps.timings["config"] = round(time.monotonic() - began_config, 1)
 
@@ -498,7 +498,12 @@ TRACE_MARKERS = ("Traceback", "\tat ", "    at ", "Exception in thread", "Caused
 
 
 def assert_refuses_to_start(
-    project: Path, env: dict[str, str], variable: str, value: str, allowed: tuple[str, ...] = ()
+    project: Path,
+    env: dict[str, str],
+    logs: Path,
+    variable: str,
+    value: str,
+    allowed: tuple[str, ...] = (),
 ) -> None:
     """`make run` with `variable=value` exits non-zero, with ONE line naming the variable (and
     the allowed values, when given) and no stack trace. A server that starts instead is stopped
@@ -506,7 +511,7 @@ def assert_refuses_to_start(
     port = free_port()
     with contextlib.ExitStack() as stack:
         output_file = stack.enter_context(
-            open(project.parent / f"refusal-{variable}.log", "w+b")  # noqa: SIM115
+            open(logs / f"refusal-{variable}.log", "w+b")  # noqa: SIM115
         )
         process = subprocess.Popen(
             ["make", "run"],
@@ -525,10 +530,11 @@ def assert_refuses_to_start(
             if started:
                 break
             time.sleep(0.3)
+        exited = process.poll()  # None: still running (started, or hung), stopped below
         stop(process)
         output_file.seek(0)
         output = output_file.read().decode(errors="replace")
-    assert not started and process.returncode not in (None, 0), (
+    assert exited not in (None, 0), (
         f"`make run` with {variable}={value} started (or did not exit within "
         f"{REFUSAL_TIMEOUT}s) instead of refusing in one line:\n{tail(output)}"
     )
@@ -543,14 +549,14 @@ def assert_refuses_to_start(
     assert not missing, f"the refusal does not list the allowed values {missing}: {naming[0]}"
 
 
-def check_start_refusals(project: Path, row, env: dict[str, str]) -> None:
+def check_start_refusals(project: Path, row, env: dict[str, str], logs: Path) -> None:
     """RULES.md decision 5: a bad LOG_LEVEL; decision 1: `*` with cookie sessions."""
     env = {**env, "APP_ENV": "development"}
     assert_refuses_to_start(
-        project, env, "LOG_LEVEL", "verbose", ("debug", "info", "warning", "error")
+        project, env, logs, "LOG_LEVEL", "verbose", ("debug", "info", "warning", "error")
     )
     if row["auth"] == "session":
-        assert_refuses_to_start(project, env, "CORS_ORIGINS", "*")
+        assert_refuses_to_start(project, env, logs, "CORS_ORIGINS", "*")
 
 
 def write_dotenv(project: Path, settings: dict[str, str]) -> str | None:
