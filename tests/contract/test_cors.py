@@ -124,7 +124,7 @@ def test_an_error_answer_to_an_allowed_origin_carries_cors_headers_too():
     """Else the browser app cannot read the 401 or 404 problem details and sees a network error."""
     origin = allowed_origin()
     with new_client() as client:
-        responses = [client.get("/no-such-path", headers={"Origin": origin})]
+        responses = [client.get("/api/no-such-resource", headers={"Origin": origin})]
         if AUTH != "none":
             responses.append(client.get("/api/todos", headers={"Origin": origin}))
     for response in responses:
