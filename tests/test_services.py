@@ -31,6 +31,7 @@ def test_missing_mariadb_binaries_name_the_debian_package(monkeypatch):
 
 
 # --- the TLS servers (issue 9.3): real servers, real clients -------------------------------------
+# Marked `generated` (tier 3, whose servers these are): `make test-fast` needs no database server.
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,7 @@ def psql(server, database: str, sslmode: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.generated
 def test_postgres_lets_the_tls_only_user_in_over_tls_with_the_decoded_password(postgres):
     url = postgres.create_database("tls_check")
     database = url.rsplit("/", 1)[1]
@@ -74,6 +76,7 @@ def test_postgres_lets_the_tls_only_user_in_over_tls_with_the_decoded_password(p
     )
 
 
+@pytest.mark.generated
 def test_postgres_refuses_the_tls_only_user_in_plain_text(postgres):
     postgres.create_database("tls_check_plain")
     result = psql(postgres, "tls_check_plain", "disable")
@@ -91,6 +94,7 @@ def mariadb_client(server, database: str, *tls: str) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.generated
 def test_mariadb_lets_the_tls_only_user_in_over_tls_and_databases_are_latin1(mariadb):
     url = mariadb.create_database("tls_check")
     database = url.rsplit("/", 1)[1]
@@ -105,6 +109,7 @@ def test_mariadb_lets_the_tls_only_user_in_over_tls_and_databases_are_latin1(mar
     )
 
 
+@pytest.mark.generated
 def test_mariadb_refuses_the_tls_only_user_in_plain_text(mariadb):
     mariadb.create_database("tls_check_plain")
     result = mariadb_client(mariadb, "tls_check_plain", "--skip-ssl")
