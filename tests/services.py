@@ -12,7 +12,7 @@ No mocks and no Docker: generated projects run `make test` and `make run` agains
 Missing binaries are an error naming the Debian package to install, never a skip.
 
     uv run python -m tests.services      # start both, print their URLs and start times, stop
-    uv run python -m tests.services --keep   # ... and keep them running until Ctrl-C
+    uv run python -m tests.services --keep   # ... and keep them running until Ctrl-C or kill
 """
 
 from __future__ import annotations
@@ -450,6 +450,10 @@ class MariaDBServer:
 
 def main(argv: list[str]) -> int:
     servers = []
+    # `kill` (SIGTERM) and Ctrl-C stop the servers too; a shell's background job starts with
+    # SIGINT ignored, so both are (re)installed here.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         for kind in (PostgresServer, MariaDBServer):
             server = kind.start()
@@ -457,7 +461,7 @@ def main(argv: list[str]) -> int:
             url = server.create_database("scratch")
             print(f"{kind.__name__}: {url} (started in {server.start_seconds:.1f}s)")
         if "--keep" in argv:
-            print("Ctrl-C stops them")
+            print("Ctrl-C or kill stops them", flush=True)
             signal.pause()
     except ServiceError as error:
         print(error, file=sys.stderr)
