@@ -415,7 +415,7 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
     assert "/health/live" in lines[0] and "200" in lines[0], f"the request's log line: {lines[0]}"
 
     began_config = time.monotonic()
-    check_start_refusals(project, row, env, steps.logs)
+    check_start_refusals(project, row, env, steps.logs, database_server, app_database)
     check_configuration_from_dotenv(project, row, env, database_server, app_database, steps.logs)
     steps.timings["config"] = round(time.monotonic() - began_config, 1)
 
@@ -504,10 +504,11 @@ def assert_refuses_to_start(
     variable: str,
     value: str,
     allowed: tuple[str, ...] = (),
+    secrets: tuple[str, ...] = (),
 ) -> None:
     """`make run` with `variable=value` exits non-zero, with ONE line naming the variable (and
-    the allowed values, when given) and no stack trace. A server that starts instead is stopped
-    as soon as it answers, so a missing refusal costs one boot, not a timeout."""
+    the allowed values, when given), no stack trace and none of `secrets`. A server that starts
+    instead is stopped as soon as it answers, so a missing refusal costs one boot, not a timeout."""
     port = free_port()
     with contextlib.ExitStack() as stack:
         output_file = stack.enter_context(
@@ -547,14 +548,23 @@ def assert_refuses_to_start(
     )
     missing = [word for word in allowed if word not in naming[0].lower()]
     assert not missing, f"the refusal does not list the allowed values {missing}: {naming[0]}"
+    leaked = [secret for secret in secrets if secret in output]
+    assert not leaked, f"the refusal prints the password {leaked}:\n{tail(output)}"
 
 
-def check_start_refusals(project: Path, row, env: dict[str, str], logs: Path) -> None:
-    """RULES.md decision 5: a bad LOG_LEVEL; decision 1: `*` with cookie sessions."""
+def check_start_refusals(
+    project: Path, row, env: dict[str, str], logs: Path, database_server, database: str
+) -> None:
+    """RULES.md decision 5: a bad LOG_LEVEL, a DATABASE_URL with a query option the stack does
+    not know (refused without printing the password); decision 1: `*` with cookie sessions."""
     env = {**env, "APP_ENV": "development"}
     assert_refuses_to_start(
         project, env, logs, "LOG_LEVEL", "verbose", ("debug", "info", "warning", "error")
     )
+    if database_server:
+        url = f"{database_server.tls_url(database)}&no_such_option=1"
+        secrets = (TLS_PASSWORD, TLS_PASSWORD_IN_URL)
+        assert_refuses_to_start(project, env, logs, "DATABASE_URL", url, secrets=secrets)
     if row["auth"] == "session":
         assert_refuses_to_start(project, env, logs, "CORS_ORIGINS", "*")
 
