@@ -1,5 +1,6 @@
 """Fixtures of tier 3: real database servers, started once per test process (one per xdist
-worker, so parallel rows never share a server) and only when a row needs them."""
+worker, so parallel rows never share a server) and only when a row needs them. Both serve TLS
+with a self-signed certificate and have a TLS-only user (tests/services.py)."""
 
 from __future__ import annotations
 
