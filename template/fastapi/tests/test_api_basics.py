@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -201,6 +202,20 @@ def test_the_docs_page_is_served(client):
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
+
+
+def test_the_docs_page_loads_everything_from_the_app_itself_so_it_works_offline(client):
+    page = client.get("/docs").text
+    references = re.findall(r"""(?:src|href|url)\s*[=:]\s*['"]([^'"]+)['"]""", page)
+
+    assert references, "the page links its script, style and the OpenAPI document"
+    for reference in references:
+        # Relative to this app: no scheme, no other host (a CDN is unreachable offline).
+        assert reference.startswith("/") and not reference.startswith("//"), reference
+        asset = client.get(reference)
+        assert asset.status_code == 200, reference
+    kinds = {client.get(r).headers["content-type"].split(";")[0] for r in references}
+    assert {"text/javascript", "text/css"} <= kinds
 
 
 def test_metrics_count_requests_and_latency_per_route_in_prometheus_format(api, client):
