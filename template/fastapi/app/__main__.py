@@ -24,6 +24,8 @@ def main() -> None:
         "log_config": logging_config(settings),
         # RequestContextMiddleware writes one line per request, with its id.
         "access_log": False,
+        # create_app() installs ProxyHeadersMiddleware with FORWARDED_ALLOW_IPS (from .env too).
+        "proxy_headers": False,
         "server_header": False,
     }
     if reload:

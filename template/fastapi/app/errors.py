@@ -5,6 +5,7 @@ not JSON at all, and text/plain for its own body-size limit; the handlers below 
 one shape the API promises.
 """
 
+import json
 from http import HTTPStatus
 from typing import Any
 
@@ -18,7 +19,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 PROBLEM_JSON = "application/problem+json"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 MAX_BODY_BYTES = 1024 * 1024
+# A body over the limit is still read (and discarded) up to this size before the 413 is sent.
+DRAIN_LIMIT_BYTES = 16 * 1024 * 1024
 TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES} bytes."
+# Nesting deeper than this is refused (400) before Python's recursive parser sees it.
+MAX_JSON_DEPTH = 1000
+TOO_DEEP = f"JSON nested too deeply (more than {MAX_JSON_DEPTH} levels of arrays and objects)."
+NOT_AN_OBJECT = "must be a JSON object"
+# Pydantic's errors for a body that parsed but is not an object (null, [], 1, "x").
+NOT_AN_OBJECT_TYPES = frozenset({"model_attributes_type", "dict_type", "model_type", "missing"})
 
 # The OpenAPI description of a problem, for the `responses` of routes and routers.
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -88,11 +97,14 @@ async def handle_validation_error(
     return problem(
         422,
         "The request has invalid fields.",
-        errors=[
-            {"field": field_name(e["loc"]), "message": e["msg"].removeprefix("Value error, ")}
-            for e in errors
-        ],
+        errors=[{"field": field_name(e["loc"]), "message": message(e)} for e in errors],
     )
+
+
+def message(error: dict[str, Any]) -> str:
+    if tuple(error["loc"]) == ("body",) and error["type"] in NOT_AN_OBJECT_TYPES:
+        return NOT_AN_OBJECT
+    return error["msg"].removeprefix("Value error, ")
 
 
 def is_json(content_type: str) -> bool:
@@ -119,38 +131,104 @@ def require_json_body(request: Request) -> None:
         raise HTTPException(415, "Send the request body as JSON (Content-Type: application/json).")
 
 
-class BodySizeLimitMiddleware:
-    """413 as a problem for request bodies over the limit.
+class RequestBodyMiddleware:
+    """Reads every POST/PUT/PATCH body first (at most MAX_BODY_BYTES kept), then checks it.
 
-    A declared Content-Length over the limit is refused before a byte of the body is read; a
-    chunked body is counted as it arrives. (FastAPI's own `max_body_size` answers text/plain.)
+    - Over the limit (declared in Content-Length or counted as a chunked body arrives): 413. The
+      rest of the body is read and discarded first, up to DRAIN_LIMIT_BYTES: a server that
+      answers and closes while the client still sends makes clients that write the whole body
+      before reading (Python's http.client, urllib, requests) see a connection reset instead.
+    - A JSON body that is not UTF-8 (RFC 8259 section 8.1): 400.
+    - JSON nested deeper than MAX_JSON_DEPTH: 400, where Python's parser would hit its recursion
+      limit (and FastAPI would hide why).
+    The app then receives the body as if it had just arrived. (FastAPI's own `max_body_size`
+    answers text/plain and does not drain.)
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = MAX_BODY_BYTES,
+        drain_limit: int = DRAIN_LIMIT_BYTES,
+        max_depth: int = MAX_JSON_DEPTH,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.drain_limit = drain_limit
+        self.max_depth = max_depth
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        headers = Headers(scope=scope)
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.drain_limit:
+            # Too much to drain: answer now; the server closes the connection afterwards.
             await problem(413, TOO_LARGE)(scope, receive, send)
             return
-        received = 0
-
-        async def receive_within_limit() -> Message:
-            nonlocal received
+        chunks: list[bytes] = []
+        size = 0
+        more_body = True
+        while more_body:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    # FastAPI re-raises HTTPExceptions from body reading: handle_http_exception.
-                    raise HTTPException(413, TOO_LARGE)
-            return message
+            if message["type"] == "http.disconnect":
+                return  # the client left: nobody to answer
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size <= self.max_bytes:
+                chunks.append(chunk)
+            more_body = message.get("more_body", False)
+            if size > self.drain_limit:
+                break
+        if size > self.max_bytes:
+            await problem(413, TOO_LARGE)(scope, receive, send)
+            return
+        body = b"".join(chunks)
+        if body and is_json(headers.get("content-type", "")):
+            reason = json_body_problem(body, self.max_depth)
+            if reason is not None:
+                await problem(400, reason)(scope, receive, send)
+                return
+        replayed = False
 
-        await self.app(scope, receive_within_limit, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body, only http.disconnect comes
+
+        await self.app(scope, replay, send)
+
+
+def json_body_problem(body: bytes, max_depth: int = MAX_JSON_DEPTH) -> str | None:
+    """Why a JSON body is refused before FastAPI parses it, or None (syntax errors are FastAPI's,
+    which reports their position)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return f"The request body is not valid UTF-8 (byte {error.start})."
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        return TOO_DEEP
+    except ValueError:
+        return None
+    return TOO_DEEP if json_depth(value) > max_depth else None
+
+
+def json_depth(value: Any) -> int:
+    """Nesting of arrays and objects: 0 for a scalar, 1 for [] or {}, 2 for [[]]... (no recursion)."""
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def install(app: FastAPI) -> None:

@@ -5,9 +5,8 @@ import logging
 import sqlalchemy as sa
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import SQLAlchemyError
 
-router = APIRouter(prefix="/health", tags=["health"])
+router = APIRouter(prefix="/health", tags=["health"], redirect_slashes=False)
 logger = logging.getLogger(__name__)
 
 
@@ -35,7 +34,9 @@ def ready(request: Request, response: Response) -> Ready:
         # this turns 200 again by itself when the database is back.
         with request.app.state.engine.connect() as connection:
             connection.execute(sa.text("SELECT 1"))
-    except SQLAlchemyError as error:
+    except Exception as error:
+        # Any failure to reach it means "not ready", the driver's own errors too (a bad TLS option,
+        # a refused certificate...): 503, never 500.
         logger.warning("readiness check: database unreachable: %s", error.__class__.__name__)
         response.status_code = 503
         return Ready(status="unavailable", checks={"database": "unreachable"})

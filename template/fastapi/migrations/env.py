@@ -8,7 +8,7 @@ from logging.config import fileConfig
 import sqlalchemy as sa
 from alembic import context
 
-from app.config import DatabaseSettings
+from app.config import load_database_settings
 from app.models import Base
 
 config = context.config
@@ -19,7 +19,7 @@ OPTIONS = {"target_metadata": target_metadata, "render_as_batch": True}
 
 def run_migrations_offline() -> None:
     """Print the SQL instead of running it (`alembic upgrade head --sql`)."""
-    url = DatabaseSettings().sqlalchemy_url.render_as_string(hide_password=False)
+    url = load_database_settings().sqlalchemy_url.render_as_string(hide_password=False)
     context.configure(url=url, literal_binds=True, **OPTIONS)
     with context.begin_transaction():
         context.run_migrations()
@@ -45,7 +45,7 @@ def run_migrations_online() -> None:
         return
     if config.config_file_name is not None:
         fileConfig(config.config_file_name, disable_existing_loggers=False)
-    engine = sa.create_engine(DatabaseSettings().sqlalchemy_url, poolclass=sa.pool.NullPool)
+    engine = sa.create_engine(load_database_settings().sqlalchemy_url, poolclass=sa.pool.NullPool)
     with engine.connect() as connection:
         run_on(connection)
 

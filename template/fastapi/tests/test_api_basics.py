@@ -1,8 +1,18 @@
 """What every response promises: problem details for mistakes, request ids, docs, metrics, logs."""
 
+import json
 import logging
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
 import uuid
+from collections.abc import Iterator
 
+import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from app.main import create_app
@@ -38,13 +48,48 @@ def test_malformed_json_is_a_400_problem(api):
     assert_problem(response, 400)
 
 
-def test_a_json_body_that_is_not_an_object_is_a_422_problem(api):
+@pytest.mark.parametrize("json_text", ["null", "[]", "[1, 2]", "1", '"x"', "true"])
+def test_a_json_body_that_is_not_an_object_is_a_422_problem(api, json_text):
     response = api.post(
-        "/api/todos", content="[1, 2]", headers={"Content-Type": "application/json"}
+        "/api/todos", content=json_text, headers={"Content-Type": "application/json"}
     )
 
     body = assert_problem(response, 422)
-    assert body["errors"][0]["field"] == "body"
+    assert body["errors"] == [{"field": "body", "message": "must be a JSON object"}]
+
+
+def test_a_body_that_is_not_utf8_is_a_400_problem(api):
+    response = api.post(
+        "/api/todos",
+        content=b'{"title": "caf\xe9"}',  # Latin-1, not UTF-8
+        headers={"Content-Type": "application/json"},
+    )
+
+    assert_problem(response, 400)
+
+
+def test_json_nested_too_deeply_is_a_400_problem_not_a_recursion_error(api):
+    deep = '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}"
+
+    response = api.post("/api/todos", content=deep, headers={"Content-Type": "application/json"})
+
+    assert "JSON nested too deeply" in assert_problem(response, 400)["detail"]
+
+
+def test_json_nested_just_over_the_limit_is_refused_the_same_way(api):
+    deep = '{"title": ' + "[" * 1000 + "]" * 1000 + "}"  # 1001 levels with the object
+
+    response = api.post("/api/todos", content=deep, headers={"Content-Type": "application/json"})
+
+    assert "JSON nested too deeply" in assert_problem(response, 400)["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/todos/", "/health/live/"])
+def test_a_trailing_slash_is_another_path_404_without_a_redirect(api, path):
+    response = api.get(path, follow_redirects=False)
+
+    assert_problem(response, 404)
+    assert "Location" not in response.headers
 
 
 def test_a_body_that_is_not_json_is_a_415_problem(api):
@@ -159,6 +204,20 @@ def test_the_docs_page_is_served(client):
     assert response.headers["content-type"].startswith("text/html")
 
 
+def test_the_docs_page_loads_everything_from_the_app_itself_so_it_works_offline(client):
+    page = client.get("/docs").text
+    references = re.findall(r"""(?:src|href|url)\s*[=:]\s*['"]([^'"]+)['"]""", page)
+
+    assert references, "the page links its script, style and the OpenAPI document"
+    for reference in references:
+        # Relative to this app: no scheme, no other host (a CDN is unreachable offline).
+        assert reference.startswith("/") and not reference.startswith("//"), reference
+        asset = client.get(reference)
+        assert asset.status_code == 200, reference
+    kinds = {client.get(r).headers["content-type"].split(";")[0] for r in references}
+    assert {"text/javascript", "text/css"} <= kinds
+
+
 def test_metrics_count_requests_and_latency_per_route_in_prometheus_format(api, client):
     client.get("/health/live")
     api.get(f"/api/todos/{uuid.uuid4()}")
@@ -169,3 +228,41 @@ def test_metrics_count_requests_and_latency_per_route_in_prometheus_format(api, 
     assert response.headers["content-type"].startswith("text/plain")
     assert 'handler="/health/live"' in response.text
     assert 'http_request_duration_seconds_count{handler="/api/todos/{todo_id}"' in response.text
+
+
+@pytest.fixture
+def live_server(app) -> Iterator[int]:
+    """The app behind a real uvicorn on a free loopback port (TestClient has no sockets)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60  # a loaded machine (CI) starts slowly
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    yield port
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_a_client_that_sends_the_whole_oversized_body_first_reads_the_413(live_server):
+    """urllib (like requests, on http.client) writes all 2 MiB before reading, and asks for
+    `Connection: close`: a server that answered and closed while the body was still coming in
+    made it see a connection reset instead of the problem (4 runs in 10 here)."""
+    body = b'{"title": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{live_server}/api/todos",
+        data=body,
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    for _ in range(10):
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(request, timeout=30)  # noqa: S310  (a fixed http:// URL)
+
+        assert answer.value.code == 413
+        assert answer.value.headers["Content-Type"] == PROBLEM_JSON
+        assert json.loads(answer.value.read())["status"] == 413

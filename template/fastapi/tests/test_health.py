@@ -32,3 +32,16 @@ def test_ready_is_503_while_the_database_is_down_and_ok_again_when_it_is_back(
 
     monkeypatch.undo()
     assert client.get("/health/ready").status_code == 200
+
+
+def test_ready_is_503_whatever_the_database_layer_raises(app, client, monkeypatch):
+    def driver_refuses_its_options(*args, **kwargs):
+        # What PyMySQL said to ssl-mode=PREFERRED passed on as a keyword argument.
+        raise TypeError("__init__() got an unexpected keyword argument 'ssl-mode'")
+
+    monkeypatch.setattr(app.state.engine, "connect", driver_refuses_its_options)
+
+    response = client.get("/health/ready")
+
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "unreachable"}

@@ -4,10 +4,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
-from app.schemas import UTCDateTime
+from app.schemas import NoNul, Trimmed, UTCDateTime
 
-# Trimmed first, then counted in characters (not bytes).
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Trimmed first (Unicode white space), then counted in characters (not bytes); no NUL.
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200), Trimmed, NoNul]
 
 
 class TodoCreate(BaseModel):

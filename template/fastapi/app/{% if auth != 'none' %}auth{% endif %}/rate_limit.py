@@ -26,8 +26,9 @@ class LoginRateLimiter:
 
 def limit_login_attempts(request: Request) -> None:
     """A route dependency: every attempt counts, whatever its outcome."""
-    # The connecting address. uvicorn takes it from X-Forwarded-For only when the proxy is trusted
-    # (FORWARDED_ALLOW_IPS, default 127.0.0.1): clients cannot pick their own address.
+    # The connecting address, or behind a trusted proxy (FORWARDED_ALLOW_IPS, default 127.0.0.1)
+    # the right-most untrusted one of X-Forwarded-For (ProxyHeadersMiddleware, in create_app):
+    # clients cannot pick their own address.
     client = request.client.host if request.client else "unknown"
     retry_after = request.app.state.login_limiter.hit(client)
     if retry_after is not None:
