@@ -3,11 +3,11 @@
 import logging
 
 import sqlalchemy as sa
-from flask_smorest import Blueprint
 from marshmallow import fields
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
+from app.parsing import Blueprint
 from app.schemas import BaseSchema
 
 blp = Blueprint("health", __name__, url_prefix="/health", description="Liveness and readiness")

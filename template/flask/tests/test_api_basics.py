@@ -3,6 +3,8 @@
 import logging
 import uuid
 
+import pytest
+
 from app import create_app
 
 PROBLEM_JSON = "application/problem+json"
@@ -34,6 +36,43 @@ def test_malformed_json_is_a_400_problem(api):
     )
 
     assert_problem(response, 400)
+
+
+def test_a_body_that_is_not_utf8_is_a_400_problem(api):
+    response = api.post(
+        "/api/todos", data=b'{"title": "caf\xe9"}', headers={"Content-Type": "application/json"}
+    )
+
+    assert_problem(response, 400)
+
+
+def test_json_nested_too_deeply_is_a_400_problem_not_a_recursion_error(api):
+    deep = '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}"
+
+    response = api.post("/api/todos", data=deep, headers={"Content-Type": "application/json"})
+
+    assert assert_problem(response, 400)["detail"] == "JSON nested too deeply."
+
+
+@pytest.mark.parametrize("body", ["null", "[]", "1", '"x"', "true"])
+def test_json_that_is_not_an_object_is_a_422_problem_about_the_body(api, body):
+    response = api.post("/api/todos", data=body, headers={"Content-Type": "application/json"})
+
+    assert assert_problem(response, 422)["errors"] == [
+        {"field": "body", "message": "must be a JSON object"}
+    ]
+
+
+@pytest.mark.parametrize("path", ["/api/todos/", "/health/live/"])
+def test_a_trailing_slash_is_another_path_404_without_redirect(api, path):
+    assert_problem(api.get(path, follow_redirects=False), 404)
+
+
+def test_json_keys_keep_the_order_the_code_writes_them(client):
+    response = client.get("/no/such/thing")
+
+    assert list(response.json) == ["type", "title", "status", "detail"]
+    assert response.get_data(as_text=True).startswith('{"type": ')
 
 
 def test_a_body_that_is_not_json_is_a_415_problem(api):
