@@ -1,6 +1,7 @@
 """What every response promises: problem details for mistakes, request ids, docs, metrics, logs."""
 
 import logging
+import re
 import uuid
 
 import pytest
@@ -153,6 +154,24 @@ def test_the_docs_page_is_served(client):
 
     assert response.status_code == 200
     assert response.mimetype == "text/html"
+
+
+def test_the_docs_page_loads_swagger_ui_from_the_app_itself_not_a_cdn(client):
+    page = client.get("/docs").get_data(as_text=True)
+
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert {asset.rsplit("/", 1)[-1] for asset in assets} >= {
+        "swagger-ui.css",
+        "swagger-ui-bundle.js",
+        "swagger-ui-standalone-preset.js",
+    }
+    assert not re.search(r"https?://", page), "the page names an external host"
+    # Paths on this server, not protocol-relative URLs (//cdn.example/...).
+    assert all(asset.startswith("/") and not asset.startswith("//") for asset in assets)
+    for asset in assets:
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        assert len(response.data) > 1000, asset
 
 
 def test_metrics_count_requests_per_route_in_prometheus_format(client):
