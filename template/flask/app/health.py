@@ -4,7 +4,6 @@ import logging
 
 import sqlalchemy as sa
 from marshmallow import fields
-from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.parsing import Blueprint
@@ -43,7 +42,10 @@ def ready():
     try:
         with db.engine.connect() as connection:
             connection.execute(sa.text("SELECT 1"))
-    except SQLAlchemyError as error:
+    except Exception as error:
+        # Whatever the driver raises, not only SQLAlchemyError: a driver refusing its options (a
+        # TypeError) or a TLS failure
+        # must make the probe say "not ready" (503), never answer 500.
         logger.warning("readiness check: database unreachable: %s", error.__class__.__name__)
         return {"status": "unavailable", "checks": {"database": "unreachable"}}, 503
     return {"status": "ok", "checks": {"database": "ok"}}

@@ -81,15 +81,6 @@ def test_log_level_lists_the_allowed_values_when_refused(tmp_path):
         create_app(env)
 
 
-def test_database_urls_in_the_standard_form_get_a_driver():
-    assert sqlalchemy_url("postgresql://u:p@db:5432/app").drivername == "postgresql+psycopg"
-    assert sqlalchemy_url("mysql://u:p@db:3306/app").drivername == "mysql+pymysql"
-
-
-def test_mysql_connections_use_full_utf8():
-    assert sqlalchemy_url("mysql://u:p@db/app").query["charset"] == "utf8mb4"
-
-
 def test_a_relative_sqlite_path_is_resolved_and_its_folder_created(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
