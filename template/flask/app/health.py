@@ -44,8 +44,7 @@ def ready():
             connection.execute(sa.text("SELECT 1"))
     except Exception as error:
         # Whatever the driver raises, not only SQLAlchemyError: a driver refusing its options (a
-        # TypeError) or a TLS failure
-        # must make the probe say "not ready" (503), never answer 500.
+        # TypeError) or a failed TLS handshake means "not ready" (503), never a 500.
         logger.warning("readiness check: database unreachable: %s", error.__class__.__name__)
         return {"status": "unavailable", "checks": {"database": "unreachable"}}, 503
     return {"status": "ok", "checks": {"database": "ok"}}
