@@ -90,6 +90,15 @@ def test_a_body_over_one_mebibyte_is_a_413_problem(api):
     assert_problem(response, 413)
 
 
+def test_an_oversized_body_is_a_413_before_authentication(client):
+    # Judged from Content-Length alone, whatever the route or credentials.
+    huge = '{"title": "' + "x" * (2 * 1024 * 1024) + '"}'
+
+    response = client.post("/api/todos", data=huge, headers={"Content-Type": "application/json"})
+
+    assert_problem(response, 413)
+
+
 def test_invalid_fields_are_a_422_problem_naming_each_field(api):
     response = api.post("/api/todos", json={"title": "", "done": "maybe"})
 

@@ -5,6 +5,8 @@ runs the Makefile's own recipe (without `uv run`: the tests already run in the p
 environment), so what is checked is the verb a learner types.
 """
 
+import http.client
+import json
 import os
 import shutil
 import socket
@@ -78,18 +80,51 @@ def stop(server: subprocess.Popen) -> str:
     return errors.decode(errors="replace")
 
 
-@pytest.mark.parametrize("verb", ["dev", "run"])
-def test_the_port_written_only_in_dotenv_is_the_one_served(project, verb):
-    port = free_port()
+@pytest.fixture(scope="module", params=["dev", "run"])
+def served(request, tmp_path_factory) -> tuple[str, int]:
+    """(verb, port): `make <verb>` started in a copy of the project whose .env alone sets PORT."""
+    verb, port = request.param, free_port()
+    project = tmp_path_factory.mktemp(verb) / "project"
+    shutil.copytree(
+        ROOT, project, ignore=shutil.ignore_patterns(".venv", ".env", "data", ".git", "__pycache__")
+    )
     dotenv = {"APP_ENV": "development", "SECRET_KEY": SECRET, "PORT": str(port)}
     server = start(project, verb, dotenv)
     try:
-        assert wait_for_live(port, server), (
-            f"`make {verb}` does not answer on PORT={port} from .env"
-        )
+        yield verb, port if wait_for_live(port, server) else None
     finally:
         errors = stop(server)
     assert "Traceback" not in errors
+
+
+def test_the_port_written_only_in_dotenv_is_the_one_served(served):
+    verb, port = served
+
+    assert port, f"`make {verb}` does not answer on the PORT set in .env"
+
+
+@pytest.mark.parametrize("mebibytes", [2, 10])
+def test_an_oversized_body_gets_a_413_even_if_the_client_sends_it_all_before_reading(
+    served, mebibytes
+):
+    """Python's http.client writes the whole body, then reads: a server that answers 413 early
+    and closes at once makes it see a connection reset instead of the answer. 10 MiB is more
+    than the loopback socket buffers absorb, so the server must really read the rest."""
+    _, port = served
+    body = b'{"title": "' + b"x" * (mebibytes * 1024 * 1024) + b'"}'
+    for _ in range(3):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request(
+                "POST", "/api/todos", body=body, headers={"Content-Type": "application/json"}
+            )
+            response = connection.getresponse()
+            answer = json.loads(response.read())
+        finally:
+            connection.close()
+        assert response.status == 413
+        assert response.getheader("Content-Type") == "application/problem+json"
+        assert answer["status"] == 413
 
 
 # `make run` reads .env with python-dotenv as Flask does (gunicorn.conf.py): one verb is enough.
