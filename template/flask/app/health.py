@@ -3,11 +3,10 @@
 import logging
 
 import sqlalchemy as sa
-from flask_smorest import Blueprint
 from marshmallow import fields
-from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
+from app.parsing import Blueprint
 from app.schemas import BaseSchema
 
 blp = Blueprint("health", __name__, url_prefix="/health", description="Liveness and readiness")
@@ -43,7 +42,9 @@ def ready():
     try:
         with db.engine.connect() as connection:
             connection.execute(sa.text("SELECT 1"))
-    except SQLAlchemyError as error:
+    except Exception as error:
+        # Whatever the driver raises, not only SQLAlchemyError: a driver refusing its options (a
+        # TypeError) or a failed TLS handshake means "not ready" (503), never a 500.
         logger.warning("readiness check: database unreachable: %s", error.__class__.__name__)
         return {"status": "unavailable", "checks": {"database": "unreachable"}}, 503
     return {"status": "ok", "checks": {"database": "ok"}}

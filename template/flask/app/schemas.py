@@ -1,8 +1,16 @@
 """Building blocks shared by the feature schemas."""
 
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from marshmallow import EXCLUDE, Schema, fields
+
+# ECMAScript's String.prototype.trim set (WhiteSpace and LineTerminator), the one every stack of this
+# template trims: Python's str.strip() also strips U+001C..U+001F and U+0085 but keeps U+FEFF.
+UNICODE_WHITESPACE = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 
 
 class BaseSchema(Schema):
@@ -28,3 +36,23 @@ class StrictBoolean(fields.Boolean):
         if not isinstance(value, bool):
             raise self.make_error("invalid")
         return value
+
+
+class Text(fields.String):
+    """A string every database can store: U+0000 is refused (PostgreSQL's text types cannot hold
+    it), with a 422 naming the field. `trim=True` strips UNICODE_WHITESPACE at both ends before
+    the validators run, so a title of only U+00A0 or U+3000 fails `Length(min=1)`."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "null_character": "Must not contain the character U+0000."
+    }
+
+    def __init__(self, *, trim: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.trim = trim
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise self.make_error("null_character")
+        return text.strip(UNICODE_WHITESPACE) if self.trim else text

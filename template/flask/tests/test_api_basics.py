@@ -1,7 +1,10 @@
 """What every response promises: problem details for mistakes, request ids, docs, metrics, logs."""
 
 import logging
+import re
 import uuid
+
+import pytest
 
 from app import create_app
 
@@ -36,6 +39,43 @@ def test_malformed_json_is_a_400_problem(api):
     assert_problem(response, 400)
 
 
+def test_a_body_that_is_not_utf8_is_a_400_problem(api):
+    response = api.post(
+        "/api/todos", data=b'{"title": "caf\xe9"}', headers={"Content-Type": "application/json"}
+    )
+
+    assert_problem(response, 400)
+
+
+def test_json_nested_too_deeply_is_a_400_problem_not_a_recursion_error(api):
+    deep = '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}"
+
+    response = api.post("/api/todos", data=deep, headers={"Content-Type": "application/json"})
+
+    assert assert_problem(response, 400)["detail"] == "JSON nested too deeply."
+
+
+@pytest.mark.parametrize("body", ["null", "[]", "1", '"x"', "true"])
+def test_json_that_is_not_an_object_is_a_422_problem_about_the_body(api, body):
+    response = api.post("/api/todos", data=body, headers={"Content-Type": "application/json"})
+
+    assert assert_problem(response, 422)["errors"] == [
+        {"field": "body", "message": "must be a JSON object"}
+    ]
+
+
+@pytest.mark.parametrize("path", ["/api/todos/", "/health/live/"])
+def test_a_trailing_slash_is_another_path_404_without_redirect(api, path):
+    assert_problem(api.get(path, follow_redirects=False), 404)
+
+
+def test_json_keys_keep_the_order_the_code_writes_them(client):
+    response = client.get("/no/such/thing")
+
+    assert list(response.json) == ["type", "title", "status", "detail"]
+    assert response.get_data(as_text=True).startswith('{"type": ')
+
+
 def test_a_body_that_is_not_json_is_a_415_problem(api):
     response = api.post("/api/todos", data="title=milk", headers={"Content-Type": "text/plain"})
 
@@ -46,6 +86,15 @@ def test_a_body_over_one_mebibyte_is_a_413_problem(api):
     huge = '{"title": "' + "x" * (1024 * 1024) + '"}'
 
     response = api.post("/api/todos", data=huge, headers={"Content-Type": "application/json"})
+
+    assert_problem(response, 413)
+
+
+def test_an_oversized_body_is_a_413_before_authentication(client):
+    # Judged from Content-Length alone, whatever the route or credentials.
+    huge = '{"title": "' + "x" * (2 * 1024 * 1024) + '"}'
+
+    response = client.post("/api/todos", data=huge, headers={"Content-Type": "application/json"})
 
     assert_problem(response, 413)
 
@@ -114,6 +163,24 @@ def test_the_docs_page_is_served(client):
 
     assert response.status_code == 200
     assert response.mimetype == "text/html"
+
+
+def test_the_docs_page_loads_swagger_ui_from_the_app_itself_not_a_cdn(client):
+    page = client.get("/docs").get_data(as_text=True)
+
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert {asset.rsplit("/", 1)[-1] for asset in assets} >= {
+        "swagger-ui.css",
+        "swagger-ui-bundle.js",
+        "swagger-ui-standalone-preset.js",
+    }
+    assert not re.search(r"https?://", page), "the page names an external host"
+    # Paths on this server, not protocol-relative URLs (//cdn.example/...).
+    assert all(asset.startswith("/") and not asset.startswith("//") for asset in assets)
+    for asset in assets:
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        assert len(response.data) > 1000, asset
 
 
 def test_metrics_count_requests_per_route_in_prometheus_format(client):

@@ -35,13 +35,50 @@ def test_a_setting_that_is_not_a_number_is_refused_with_its_name(tmp_path):
         create_app(env)
 
 
-def test_database_urls_in_the_standard_form_get_a_driver():
-    assert sqlalchemy_url("postgresql://u:p@db:5432/app").drivername == "postgresql+psycopg"
-    assert sqlalchemy_url("mysql://u:p@db:3306/app").drivername == "mysql+pymysql"
+@pytest.mark.parametrize(
+    ("value", "level"),
+    [
+        (None, "INFO"),
+        ("debug", "DEBUG"),
+        ("INFO", "INFO"),
+        ("Warning", "WARNING"),
+        ("warn", "WARNING"),
+        ("WARN", "WARNING"),
+        ("error", "ERROR"),
+    ],
+)
+def test_log_level_takes_the_shared_names_in_any_case(tmp_path, value, level):
+    env = {"SECRET_KEY": "s" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}
+    if value is not None:
+        env["LOG_LEVEL"] = value
+
+    assert create_app(env).config["LOG_LEVEL"] == level
 
 
-def test_mysql_connections_use_full_utf8():
-    assert sqlalchemy_url("mysql://u:p@db/app").query["charset"] == "utf8mb4"
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LOG_LEVEL", "verbose"),
+        ("LOG_LEVEL", "critical"),
+        ("FORWARDED_ALLOW_IPS", "10.0.0.0/8, proxy.internal"),
+    ],
+)
+def test_a_bad_value_is_refused_in_one_line_naming_the_variable(tmp_path, name, value):
+    env = {"SECRET_KEY": "s" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/a.db", name: value}
+
+    with pytest.raises(SystemExit) as exit_info:
+        create_app(env)
+
+    message = str(exit_info.value)
+    assert message.startswith(f"Refusing to start: {name} ")
+    assert "\n" not in message
+
+
+def test_log_level_lists_the_allowed_values_when_refused(tmp_path):
+    env = {"SECRET_KEY": "s" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/a.db", "LOG_LEVEL": "x"}
+
+    with pytest.raises(SystemExit, match=r"debug, info, warning \(or warn\) or error"):
+        create_app(env)
 
 
 def test_a_relative_sqlite_path_is_resolved_and_its_folder_created(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 
 from sqlalchemy.exc import OperationalError
 
+from app import create_app
 from app.extensions import db
 
 
@@ -34,3 +35,15 @@ def test_ready_is_503_while_the_database_is_down_and_ok_again_when_it_is_back(
 
     monkeypatch.undo()
     assert client.get("/health/ready").status_code == 200
+
+
+def test_ready_is_503_whatever_the_driver_raises(env):
+    # A driver refusing an option raises its own TypeError, not a SQLAlchemy error (as PyMySQL did
+    # with ssl-mode): the probe still says "not ready", never 500.
+    options = {"pool_pre_ping": True, "connect_args": {"no_such_option": 1}}
+    client = create_app(env, TESTING=True, SQLALCHEMY_ENGINE_OPTIONS=options).test_client()
+
+    response = client.get("/health/ready")
+
+    assert response.status_code == 503
+    assert response.json["checks"] == {"database": "unreachable"}
