@@ -8,7 +8,7 @@ const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 /** JSON lines (one object per line, ready for a log collector); readable lines in development. */
 function createLogger(config) {
   let transport;
-  if (config.isDevelopment && config.logLevel !== "silent") {
+  if (config.isDevelopment) {
     try {
       require.resolve("pino-pretty"); // a dev dependency: absent from production installs
       transport = {
