@@ -79,6 +79,17 @@ it("serves the interactive API docs on /docs", async () => {
   expect(response.text).toContain("swagger-ui");
 });
 
+it("serves the docs' scripts and styles itself, so /docs works offline (no CDN)", async () => {
+  const page = await request(ctx.app).get("/docs/");
+  const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+  expect(assets).toEqual(expect.arrayContaining(["./swagger-ui.css", "./swagger-ui-bundle.js"]));
+  for (const asset of assets) {
+    expect(asset).not.toMatch(/^(https?:)?\/\//);
+    const served = await request(ctx.app).get(new URL(asset, "http://app/docs/").pathname);
+    expect(served.status).toBe(200);
+  }
+});
+
 it("sends security headers", async () => {
   const response = await request(ctx.app).get("/health/live");
   expect(response.headers["x-content-type-options"]).toBe("nosniff");
