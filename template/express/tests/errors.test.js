@@ -1,4 +1,5 @@
 // Every client mistake gets an RFC 9457 problem response with a 4xx status, never a 5xx.
+const net = require("node:net");
 const request = require("supertest");
 const { newClient, useTestApp } = require("./helpers");
 
@@ -146,4 +147,31 @@ describe("a trailing slash is another path", () => {
       expectProblem(await client.get(url), 404);
     },
   );
+});
+
+it("lets a client that sends a whole 2 MiB body before reading get the 413 problem", async () => {
+  // Such clients (Python's urllib, requests) see a connection reset when a server answers and
+  // closes while the body is still arriving: the body must be read to its end first.
+  const server = ctx.app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  try {
+    const body = JSON.stringify({ title: "x".repeat(2 * 1024 * 1024) });
+    const answer = await new Promise((resolve, reject) => {
+      const socket = net.connect(server.address().port, "127.0.0.1");
+      const chunks = [];
+      socket.on("data", (chunk) => chunks.push(chunk));
+      socket.on("error", reject);
+      socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+      socket.write(
+        "POST /api/todos HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n" +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+      );
+      socket.end(body);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain("application/problem+json");
+    expect(answer).toContain('"status":413');
+  } finally {
+    server.close();
+  }
 });

@@ -46,7 +46,9 @@ function requestLogger(logger) {
     customSuccessMessage: requestLine,
     customErrorMessage: (req, res, err) => `${requestLine(req, res, Number.NaN)} ${err.message}`,
     serializers: {
-      req: (req) => ({ id: req.id, method: req.method, path: req.url }),
+      // `client` is Express's req.ip: the peer, or behind a trusted proxy (FORWARDED_ALLOW_IPS)
+      // the address it forwarded.
+      req: (req) => ({ id: req.id, method: req.method, path: req.url, client: req.raw.ip }),
       res: (res) => ({ status: res.statusCode }),
     },
   });
