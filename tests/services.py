@@ -37,6 +37,8 @@ START_TIMEOUT = 60  # seconds
 # The TLS-only users' password: `@` and `%` must reach the server percent-decoded exactly once
 # (`%41` is literal text, not an `A`). URLs carry it as TLS_PASSWORD_IN_URL.
 TLS_PASSWORD = "Tls@only%41pw"
+# The plain users' password: distinctive, so tier 3 can tell that no log carries it.
+PASSWORD = "app-pw-5f0e9c"
 TLS_PASSWORD_IN_URL = urllib.parse.quote(TLS_PASSWORD, safe="")
 
 
@@ -156,7 +158,7 @@ def postgres_bindir() -> Path:
 @dataclass
 class PostgresServer:
     """A private PostgreSQL cluster on 127.0.0.1 with TLS on (self-signed): superuser `postgres`
-    and user `app` (password `app`, CREATEDB) with trust authentication, encrypted or not; and
+    and user `app` (password PASSWORD, CREATEDB) with trust authentication, encrypted or not; and
     the TLS-only user TLS_USER (password TLS_PASSWORD, member of `app` so it may use every
     database and table `app` owns): `hostssl` with scram-sha-256, a plain connection rejected."""
 
@@ -228,7 +230,7 @@ class PostgresServer:
             )
             command = [str(bindir / "pg_ctl"), "-D", str(server.data), "-l", str(log)]
             run(as_user(user, [*command, "-w", "-t", str(START_TIMEOUT), "-o", options, "start"]))
-            server.sql("CREATE ROLE app LOGIN PASSWORD 'app' CREATEDB")
+            server.sql(f"CREATE ROLE app LOGIN PASSWORD '{PASSWORD}' CREATEDB")
             server.sql(
                 f"SET password_encryption = 'scram-sha-256'; "
                 f"CREATE ROLE {cls.TLS_USER} LOGIN PASSWORD '{TLS_PASSWORD}' IN ROLE app"
@@ -246,7 +248,7 @@ class PostgresServer:
         return run([*command, "-c", statement])
 
     def url(self, database: str) -> str:
-        return f"postgresql://app:app@127.0.0.1:{self.port}/{database}"
+        return f"postgresql://app:{PASSWORD}@127.0.0.1:{self.port}/{database}"
 
     def tls_url(self, database: str, scheme: str = "postgres") -> str:
         """The URL of the TLS-only user for `database` (created by create_database), as hosting
@@ -304,7 +306,7 @@ def mariadb_binaries() -> dict[str, str]:
 @dataclass
 class MariaDBServer:
     """A private MariaDB server with TLS on (self-signed): root over the unix socket (inside the
-    data directory), user `app` (password `app`, all privileges) over TCP on 127.0.0.1, no
+    data directory), user `app` (password PASSWORD, all privileges) over TCP on 127.0.0.1, no
     anonymous users, no binary log, no name resolution. Databases are created `latin1` (issue
     9.5: a migration must set utf8mb4 itself); each has its own user and a TLS-only twin."""
 
@@ -376,7 +378,7 @@ class MariaDBServer:
             # ''@localhost would shadow 'app'@'%' for local clients; there must be none.
             server.sql(
                 "DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES; "
-                "CREATE USER 'app'@'%' IDENTIFIED BY 'app'; "
+                f"CREATE USER 'app'@'%' IDENTIFIED BY '{PASSWORD}'; "
                 "GRANT ALL PRIVILEGES ON *.* TO 'app'@'%' WITH GRANT OPTION"
             )
         except BaseException:
@@ -393,7 +395,7 @@ class MariaDBServer:
     def create_database(self, name: str) -> str:
         """A fresh, empty `latin1` database (the default of many MySQL installations: the
         migration must create utf8mb4 tables itself) with its own user (same name, password
-        `app`) that may use only it, so blocking that user affects no other project, and a
+        PASSWORD) that may use only it, so blocking that user affects no other project, and a
         TLS-only twin (see tls_url); returns the plain user's DATABASE_URL."""
         database = identifier(name, 32)
         tls_user = self.tls_user_of(database)
@@ -401,13 +403,13 @@ class MariaDBServer:
             f"DROP DATABASE IF EXISTS `{database}`; DROP USER IF EXISTS '{database}'@'%'; "
             f"DROP USER IF EXISTS '{tls_user}'@'%'; "
             f"CREATE DATABASE `{database}` CHARACTER SET latin1 COLLATE latin1_swedish_ci; "
-            f"CREATE USER '{database}'@'%' IDENTIFIED BY 'app'; "
+            f"CREATE USER '{database}'@'%' IDENTIFIED BY '{PASSWORD}'; "
             f"GRANT ALL PRIVILEGES ON `{database}`.* TO '{database}'@'%'; "
             f"CREATE USER '{tls_user}'@'%' IDENTIFIED BY '{TLS_PASSWORD}' REQUIRE SSL; "
             f"GRANT ALL PRIVILEGES ON `{database}`.* TO '{tls_user}'@'%'"
         )
         self.databases.append(database)
-        return f"mysql://{database}:app@127.0.0.1:{self.port}/{database}"
+        return f"mysql://{database}:{PASSWORD}@127.0.0.1:{self.port}/{database}"
 
     @staticmethod
     def tls_user_of(database: str) -> str:
