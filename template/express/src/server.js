@@ -15,6 +15,12 @@ function start() {
     process.exit(1);
   }
   const logger = createLogger(config);
+  if (config.trustProxy === true) {
+    logger.warn(
+      "FORWARDED_ALLOW_IPS=* believes X-Forwarded-For from any peer: safe only when every request " +
+        "comes through your proxy, else clients choose their own address (and login rate limit)",
+    );
+  }
   const db = createDb(config.databaseUrl);
   const app = createApp({ config, db, logger });
 

@@ -63,3 +63,60 @@ describe("DATABASE_URL", () => {
     expect(() => knexConfig("oracle://db/x")).toThrow(/DATABASE_URL/);
   });
 });
+
+describe("LOG_LEVEL", () => {
+  it.each([
+    ["debug", "debug"],
+    ["info", "info"],
+    ["warning", "warn"],
+    ["WARNING", "warn"],
+    ["Warn", "warn"],
+    ["error", "error"],
+  ])("accepts %s (any case)", (value, level) => {
+    expect(loadConfig({ SECRET_KEY: "s", LOG_LEVEL: value }).logLevel).toBe(level);
+  });
+
+  it("refuses any other value in one line naming LOG_LEVEL and the allowed values", () => {
+    expect(() => loadConfig({ SECRET_KEY: "s", LOG_LEVEL: "verbose" })).toThrow(
+      /^[^\n]*LOG_LEVEL[^\n]*debug, info, warning, warn, error[^\n]*$/,
+    );
+  });
+
+  it("makes the server exit with one line on stderr for a bad LOG_LEVEL", () => {
+    const result = spawnSync(process.execPath, [path.join(__dirname, "..", "src", "server.js")], {
+      env: { PATH: process.env.PATH, APP_ENV: "development", LOG_LEVEL: "loud" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining("LOG_LEVEL")]);
+  });
+});
+
+describe("FORWARDED_ALLOW_IPS", () => {
+  it("trusts 127.0.0.1 by default", () => {
+    expect(loadConfig({ SECRET_KEY: "s" }).trustProxy).toEqual(["127.0.0.1"]);
+  });
+
+  it("takes addresses and CIDRs, or * for every peer", () => {
+    const config = loadConfig({ SECRET_KEY: "s", FORWARDED_ALLOW_IPS: "10.0.0.0/8, ::1" });
+    expect(config.trustProxy).toEqual(["10.0.0.0/8", "::1"]);
+    expect(loadConfig({ SECRET_KEY: "s", FORWARDED_ALLOW_IPS: "*" }).trustProxy).toBe(true);
+  });
+
+  it("refuses an entry that is not an address in one line", () => {
+    expect(() => loadConfig({ SECRET_KEY: "s", FORWARDED_ALLOW_IPS: "proxy.local" })).toThrow(
+      /^FORWARDED_ALLOW_IPS[^\n]*$/,
+    );
+  });
+});
+
+describe("a bad DATABASE_URL", () => {
+  it("stops the configuration in one line naming DATABASE_URL, without the password", () => {
+    const refuse = () =>
+      loadConfig({ SECRET_KEY: "s", DATABASE_URL: "oracle://scott:tiger@db.example.com/orcl" });
+    expect(refuse).toThrow(ConfigError);
+    expect(refuse).toThrow(/^DATABASE_URL[^\n]*$/);
+    expect(refuse).not.toThrow(/tiger/);
+  });
+});

@@ -1,6 +1,9 @@
 // Operations: health checks, metrics, request ids, API description and docs.
 const express = require("express");
+const pino = require("pino");
 const request = require("supertest");
+const { createApp } = require("../src/app");
+const { loadConfig } = require("../src/config");
 const { healthRouter } = require("../src/components/health/routes");
 const { useTestApp } = require("./helpers");
 
@@ -79,8 +82,36 @@ it("serves the interactive API docs on /docs", async () => {
   expect(response.text).toContain("swagger-ui");
 });
 
+it("serves the docs' scripts and styles itself, so /docs works offline (no CDN)", async () => {
+  const page = await request(ctx.app).get("/docs/");
+  const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+  expect(assets).toEqual(expect.arrayContaining(["./swagger-ui.css", "./swagger-ui-bundle.js"]));
+  for (const asset of assets) {
+    expect(asset).not.toMatch(/^(https?:)?\/\//);
+    const served = await request(ctx.app).get(new URL(asset, "http://app/docs/").pathname);
+    expect(served.status).toBe(200);
+  }
+});
+
 it("sends security headers", async () => {
   const response = await request(ctx.app).get("/health/live");
   expect(response.headers["x-content-type-options"]).toBe("nosniff");
   expect(response.headers["x-powered-by"]).toBeUndefined();
+});
+
+it("logs the client's address: the forwarded one only behind a trusted proxy", async () => {
+  const logged = async (settings) => {
+    const lines = [];
+    const logger = pino({ level: "info" }, { write: (line) => lines.push(JSON.parse(line)) });
+    const config = loadConfig({
+      APP_ENV: "development",
+      DATABASE_URL: "sqlite:///:memory:",
+      ...settings,
+    });
+    const app = createApp({ config, db: ctx.db, logger });
+    await request(app).get("/health/live").set("X-Forwarded-For", "203.0.113.9");
+    return lines.find((line) => line.req).req.client;
+  };
+  expect(await logged({})).toBe("203.0.113.9"); // supertest connects from 127.0.0.1, trusted
+  expect(await logged({ FORWARDED_ALLOW_IPS: "192.0.2.1" })).toMatch(/127\.0\.0\.1$/);
 });

@@ -8,7 +8,7 @@ const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 /** JSON lines (one object per line, ready for a log collector); readable lines in development. */
 function createLogger(config) {
   let transport;
-  if (config.isDevelopment && config.logLevel !== "silent") {
+  if (config.isDevelopment) {
     try {
       require.resolve("pino-pretty"); // a dev dependency: absent from production installs
       transport = {
@@ -46,7 +46,9 @@ function requestLogger(logger) {
     customSuccessMessage: requestLine,
     customErrorMessage: (req, res, err) => `${requestLine(req, res, Number.NaN)} ${err.message}`,
     serializers: {
-      req: (req) => ({ id: req.id, method: req.method, path: req.url }),
+      // `client` is Express's req.ip: the peer, or behind a trusted proxy (FORWARDED_ALLOW_IPS)
+      // the address it forwarded.
+      req: (req) => ({ id: req.id, method: req.method, path: req.url, client: req.raw.ip }),
       res: (res) => ({ status: res.statusCode }),
     },
   });

@@ -34,7 +34,7 @@ async function databaseAnswers(db) {
  * (send it traffic only when this passes). A load balancer or Kubernetes probes both.
  */
 function healthRouter({ db }) {
-  const router = express.Router();
+  const router = express.Router({ strict: true }); // a trailing slash is another path: 404
   router
     .route("/health/live")
     .get((_req, res) => res.json({ status: "ok" }))

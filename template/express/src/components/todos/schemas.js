@@ -10,9 +10,14 @@ const Todo = z
   })
   .meta({ id: "Todo" });
 
+// Databases cannot store U+0000 (PostgreSQL refuses it): the client's mistake, so a 422.
+const noNul = (value) => !value.includes("\u0000");
+
+// trim() removes Unicode white space (ECMAScript's set: NBSP and U+3000 included).
 const title = z
   .string({ error: "Title must be a string." })
   .trim()
+  .refine(noNul, "Title must not contain the character U+0000.")
   .min(1, "Title must not be empty.")
   .max(200, "Title must be at most 200 characters.");
 const done = z.boolean({ error: "Done must be true or false." });
