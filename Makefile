@@ -37,3 +37,6 @@ readme-matrix: bootstrap-tooling ## Rewrite the supported-matrix section of READ
 
 bench: bootstrap ## Copy time, time-to-green and start-to-ready per stack (see bench/README.md)
 	uv run python bench/run.py
+
+release: bootstrap-tooling ## Tag VERSION=x.y.z once CHANGELOG.md has it and the tree is clean
+	@uv run python scripts/release.py "$(VERSION)"
