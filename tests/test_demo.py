@@ -21,9 +21,9 @@ def test_the_printed_steps_work_in_a_shell_whose_node_is_too_old(tmp_path):
     project = render(tmp_path / "my-api", framework="express", skip_tasks=True)
     lines = next_steps(project, SYSTEM_PATH)
     assert lines[-1] == "make dev"
-    # Typed into the user's shell as printed; `make -n dev` runs the same runtime check as
-    # `make dev` but starts no server.
-    script = "\n".join([*lines[:-1], "make -n dev", "node --version"])
+    # Typed into the user's shell as printed; `make check-runtime` is the check `make dev`
+    # runs first, without starting the server.
+    script = "\n".join([*lines[:-1], "make check-runtime", "node --version"])
     result = subprocess.run(
         ["bash", "-e", "-c", script],
         env={"PATH": SYSTEM_PATH, "HOME": str(Path.home())},
