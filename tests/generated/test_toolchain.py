@@ -62,7 +62,7 @@ def version_of(command: list[str], env: dict[str, str]) -> str:
 CASES = {
     "node": ("express", old_node_env, "Node.js 20.", ("setup", "test")),
     "java": ("spring", old_jdk_env, "JDK 17.", ("setup", "run")),
-    "python": ("flask", no_uv_env, "none on PATH", ("setup", "lint")),
+    "python": ("flask", no_uv_env, "no uv on PATH", ("setup", "lint")),
 }
 
 
