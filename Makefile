@@ -1,6 +1,6 @@
 # The template's own tasks. A newcomer needs two: `make demo` and `make test`.
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap demo test test-fast readme-matrix bench lint
+.PHONY: help bootstrap bootstrap-demo bootstrap-tooling demo test test-fast readme-matrix bench lint release
 
 PYTEST := uv run pytest
 # Where `pip install --user` puts uv when scripts/bootstrap.sh had to install it.
@@ -9,10 +9,17 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-bootstrap: ## Install uv, Node.js 24, actionlint and the tooling environment
-	@bash scripts/bootstrap.sh
+bootstrap: ## Install what make test needs: uv, Node.js 24, actionlint (needs Go), the tooling env
+	@bash scripts/bootstrap.sh test
 
-demo: bootstrap ## Generate the default project (Express, SQLite, JWT) and show it working
+# What make demo needs (no Go, no JDK) and what the tooling-only tasks need.
+bootstrap-demo:
+	@bash scripts/bootstrap.sh demo
+
+bootstrap-tooling:
+	@bash scripts/bootstrap.sh tooling
+
+demo: bootstrap-demo ## Generate the default project (Express, SQLite, JWT) and show it working
 	uv run python scripts/demo.py
 
 test: bootstrap ## Every tier: questions, every combination rendered, generated projects on real databases, update
@@ -21,12 +28,15 @@ test: bootstrap ## Every tier: questions, every combination rendered, generated 
 test-fast: bootstrap ## Tiers 1, 2 and 4 (no generated project is installed or run)
 	$(PYTEST) -n 2 -m "not generated"
 
-lint: bootstrap ## Lint the template's own Python
+lint: bootstrap-tooling ## Lint the template's own Python
 	uv run ruff check extensions tests scripts bench
 	uv run ruff format --check extensions tests scripts bench
 
-readme-matrix: bootstrap ## Rewrite the supported-matrix section of README.md from copier.yml
+readme-matrix: bootstrap-tooling ## Rewrite the supported-matrix section of README.md from copier.yml
 	uv run python scripts/matrix.py --write
 
 bench: bootstrap ## Copy time, time-to-green and start-to-ready per stack (see bench/README.md)
 	uv run python bench/run.py
+
+release: bootstrap-tooling ## Tag VERSION=x.y.z once CHANGELOG.md has it and the tree is clean
+	@uv run python scripts/release.py "$(VERSION)"

@@ -47,6 +47,8 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     database = facts["databases"][answers["database"]]
     return {
         "stack": facts["stacks"][answers["framework"]],
+        # What the stack's make verbs need on PATH (the Makefile's runtime check, version files).
+        "runtime": facts["runtimes"][facts["stacks"][answers["framework"]]["language"]],
         "db": {**database, "url": database["url"].format(db_name=identifier)},
         "app_port": facts["app_port"],
         "python_package": identifier,

@@ -7,6 +7,7 @@ real HTTP calls against it, then stop. The project stays in build/demo/my-api to
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,9 +19,30 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.services import free_port  # noqa: E402
-from tests.support import tool_env  # noqa: E402
+from tests.support import NODE_BIN_DIR, tool_env  # noqa: E402
 
 PROJECT = ROOT / "build" / "demo" / "my-api"
+NODE_MAJOR = 24  # what the generated Express project needs (extensions/stacks.yml runtimes.node)
+
+
+def node_major(path: str) -> int:
+    """The major version of the first `node` on `path`; 0 when there is none."""
+    node = shutil.which("node", path=path)
+    if not node:
+        return 0
+    out = subprocess.run([node, "--version"], capture_output=True, text=True, check=False)
+    return int(out.stdout.strip().lstrip("v").split(".")[0] or 0) if out.returncode == 0 else 0
+
+
+def next_steps(project: Path, user_path: str) -> list[str]:
+    """The shell lines that drive the demo project from the user's own shell (whose PATH is
+    `user_path`): the demo ran with a private Node.js 24 when the machine's node is older, so the
+    first line then puts that one first on PATH."""
+    lines = []
+    if node_major(user_path) < NODE_MAJOR:
+        lines.append(f'export PATH="{NODE_BIN_DIR}:$PATH"   # Node.js {NODE_MAJOR}, from make demo')
+    lines += [f"cd {project}", "make dev"]
+    return lines
 
 
 def step(title: str) -> None:
@@ -97,7 +119,10 @@ def main() -> int:
     finally:
         subprocess.run(["kill", "--", f"-{server.pid}"], check=False)
         server.wait(timeout=10)
-    step(f"Done. The project is in {PROJECT.relative_to(ROOT)}: cd there and try `make dev`.")
+    step(f"Done. The project is in {PROJECT.relative_to(ROOT)}. Drive it from your shell:")
+    # The PATH `make demo` was started with (uv run and the Makefile add no node to it).
+    for line in next_steps(PROJECT, os.environ.get("PATH", "")):
+        print("  " + line)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import copier
@@ -127,3 +128,50 @@ def test_update_refuses_a_dirty_project_and_keeps_the_uncommitted_work(template_
     with pytest.raises(Exception, match="(?i)dirty"):
         update(project)
     assert readme.read_text() == "work in progress, not committed\n"
+
+
+@pytest.mark.parametrize(
+    ("conflict", "listed"), [("inline", "ROADMAP.md"), ("rej", "ROADMAP.md.rej")]
+)
+def test_an_update_that_leaves_conflicts_ends_by_listing_them_and_what_to_do(
+    template_v1, tmp_path, conflict, listed
+):
+    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0")
+    roadmap = project / "ROADMAP.md"
+    roadmap.write_text(roadmap.read_text() + "- [ ] My own exercise at the very end.\n")
+    commit_all(project, "user edits")
+    release_v2(template_v1, add_roadmap_exercise)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "copier", "update", "--trust", "--defaults"]
+        + ["--conflict", conflict],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    header = lines.index(
+        "copier update could not merge these files; resolve each one before you commit:"
+    )
+    assert lines[header + 1 : header + 2] == [f"  {listed}"], result.stderr
+    message = "\n".join(lines[header + 2 :])
+    assert "<<<<<<<" in message and ".rej" in message and "git add" in message
+    assert "version v2.0.0" in message
+
+
+def test_an_update_without_conflicts_lists_nothing(template_v1, tmp_path):
+    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0")
+    release_v2(template_v1, add_roadmap_exercise)
+    result = subprocess.run(
+        [sys.executable, "-m", "copier", "update", "--trust", "--defaults"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "could not merge" not in result.stderr
+    assert "Updated " in result.stderr
