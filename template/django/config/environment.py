@@ -51,7 +51,9 @@ def port(raw: str) -> int:
     try:
         value = int(raw.strip() or "8000")
     except ValueError:
-        raise refuse_to_start(f"PORT must be a port number (1..65535), got {raw.strip()!r}") from None
+        raise refuse_to_start(
+            f"PORT must be a port number (1..65535), got {raw.strip()!r}"
+        ) from None
     if not 1 <= value <= 65535:
         raise refuse_to_start(f"PORT must be a port number (1..65535), got {value}")
     return value

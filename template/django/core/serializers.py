@@ -12,9 +12,7 @@ from rest_framework import serializers
 # tab, VT, FF, ZWNBSP U+FEFF, every space separator (Zs), LF, CR, LS, PS), so every stack of the
 # template trims a title alike. Python's str.strip() differs: it keeps U+FEFF and strips U+001C-1F
 # and U+0085.
-ECMASCRIPT_WHITE_SPACE = (
-    "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
+ECMASCRIPT_WHITE_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _EDGE_WHITE_SPACE = re.compile(rf"\A[{ECMASCRIPT_WHITE_SPACE}]+|[{ECMASCRIPT_WHITE_SPACE}]+\Z")
 
 
