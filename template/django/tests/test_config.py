@@ -126,7 +126,8 @@ def answers_on(port: int, server: subprocess.Popen, timeout: float = 60) -> bool
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and server.poll() is None:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/live", timeout=2) as answer:  # noqa: S310
+            url = f"http://127.0.0.1:{port}/health/live"
+            with urllib.request.urlopen(url, timeout=2) as answer:
                 return answer.status == 200
         except OSError:
             time.sleep(0.2)
