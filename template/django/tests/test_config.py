@@ -1,18 +1,20 @@
 """Settings come from the environment; production refuses to start with a missing secret."""
 
-import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from config.database import database_settings
-from conftest import PROJECT, run_django
+from conftest import (
+    SERVERS,
+    answers_on,
+    copy_of_the_project,
+    free_port,
+    run_django,
+    server_environment,
+)
 
 
 @pytest.mark.parametrize("secret", [None, "", "change-me"])
@@ -105,42 +107,6 @@ def test_other_bad_values_refuse_to_start_in_one_line_naming_the_variable(tmp_pa
     assert result.stderr.count("\n") <= 1
 
 
-def copy_of_the_project(tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(
-        PROJECT,
-        copy,
-        ignore=shutil.ignore_patterns(".venv", ".git", ".env", "data", "__pycache__", "*.db"),
-    )
-    return copy
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def answers_on(port: int, server: subprocess.Popen, timeout: float = 60) -> bool:
-    """Whether /health/live answers 200 on 127.0.0.1:port before the server exits or time runs out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            url = f"http://127.0.0.1:{port}/health/live"
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                return answer.status == 200
-        except OSError:
-            time.sleep(0.2)
-    return False
-
-
-SERVERS = {
-    # `make dev` and `make run`, as the Makefile runs them (without uv).
-    "dev": ["manage.py", "runserver", "--noreload"],
-    "run": ["-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
-}
-
-
 @pytest.mark.parametrize("verb", SERVERS)
 @pytest.mark.parametrize("where", ["dot-env", "environment-wins"])
 def test_the_servers_listen_on_the_port_of_dot_env_unless_the_environment_sets_one(
@@ -152,11 +118,7 @@ def test_the_servers_listen_on_the_port_of_dot_env_unless_the_environment_sets_o
         f"PORT={in_dot_env}\nAPP_ENV=development\nLOG_LEVEL=warning\n"
         f"DATABASE_URL=sqlite:///{tmp_path}/app.db\n"
     )
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("PORT", "APP_ENV", "SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
+    env = server_environment()
     if where == "environment-wins":
         env["PORT"] = str(in_environment)
     expected = in_dot_env if where == "dot-env" else in_environment
