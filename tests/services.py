@@ -1,6 +1,13 @@
 """Real database servers for the template's tests: PostgreSQL and MariaDB from Debian packages,
 each started in a temporary directory on a free loopback port and removed again at the end.
 
+Both serve TLS with a self-signed certificate made here with openssl (as hosting platforms do:
+encrypted, but not signed by a CA the client knows), and each has a TLS-only user besides the
+plain ones: `tls_user(...)` returns a URL whose password holds `@` and `%` (percent-encoded), for
+a user that the server refuses unless the connection is encrypted (pg_hba `hostssl` + `host ...
+reject`; MariaDB `REQUIRE SSL`). Issue 9.3 and RULES.md decision 5: `sslmode=require` /
+`ssl-mode=REQUIRED` must connect encrypted without verifying the certificate.
+
 No mocks and no Docker: generated projects run `make test` and `make run` against these.
 Missing binaries are an error naming the Debian package to install, never a skip.
 
@@ -22,10 +29,17 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 START_TIMEOUT = 60  # seconds
+# The TLS-only users' password: `@` and `%` must reach the server percent-decoded exactly once
+# (`%41` is literal text, not an `A`). URLs carry it as TLS_PASSWORD_IN_URL.
+TLS_PASSWORD = "Tls@only%41pw"
+# The plain users' password: distinctive, so tier 3 can tell that no log carries it.
+PASSWORD = "app-pw-5f0e9c"
+TLS_PASSWORD_IN_URL = urllib.parse.quote(TLS_PASSWORD, safe="")
 
 
 class ServiceError(RuntimeError):
@@ -92,6 +106,29 @@ def chown(path: Path, user: str | None) -> None:
         os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
+def self_signed_certificate(directory: Path, user: str | None) -> tuple[Path, Path]:
+    """A throw-away server certificate for CN=localhost (and IP 127.0.0.1), valid 7 days, signed by
+    its own key; returns (certificate, key), both readable only by the service account."""
+    cert, key = directory / "server.crt", directory / "server.key"
+    openssl = shutil.which("openssl")
+    if not openssl:
+        raise ServiceError(
+            "openssl not found (needed for the TLS certificate): apt-get install openssl"
+        )
+    run(
+        [
+            openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-days", "7", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", str(key), "-out", str(cert),
+        ]
+    )  # fmt: skip
+    for path in (cert, key):
+        path.chmod(0o600)
+        chown(path, user)
+    return cert, key
+
+
 def wait_until(ready, *, what: str, log: Path | None, alive=lambda: True) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
@@ -120,8 +157,12 @@ def postgres_bindir() -> Path:
 
 @dataclass
 class PostgresServer:
-    """A private PostgreSQL cluster: superuser `postgres` and user `app` (password `app`,
-    CREATEDB), trust authentication on 127.0.0.1 only."""
+    """A private PostgreSQL cluster on 127.0.0.1 with TLS on (self-signed): superuser `postgres`
+    and user `app` (password PASSWORD, CREATEDB) with trust authentication, encrypted or not; and
+    the TLS-only user TLS_USER (password TLS_PASSWORD, member of `app` so it may use every
+    database and table `app` owns): `hostssl` with scram-sha-256, a plain connection rejected."""
+
+    TLS_USER = "tls_app"
 
     root: Path
     port: int
@@ -146,6 +187,7 @@ class PostgresServer:
                 directory.mkdir(mode=0o700)
                 chown(directory, user)
             log = root / "run" / "postgres.log"
+            cert, key = self_signed_certificate(root / "run", user)
             run(
                 as_user(
                     user,
@@ -162,6 +204,16 @@ class PostgresServer:
                 ),
                 timeout=120,
             )
+            # First match wins: the TLS-only user over TLS with its password, never in plain
+            # text; everyone else as before (trust, on loopback only).
+            hba = server.data / "pg_hba.conf"
+            hba.write_text(
+                "local all all trust\n"
+                f"hostssl all {cls.TLS_USER} 127.0.0.1/32 scram-sha-256\n"
+                f"host all {cls.TLS_USER} 0.0.0.0/0 reject\n"
+                "host all all 127.0.0.1/32 trust\n"
+            )
+            chown(hba, user)
             options = " ".join(
                 [
                     f"-p {server.port}",
@@ -171,11 +223,18 @@ class PostgresServer:
                     "-c synchronous_commit=off",
                     "-c full_page_writes=off",
                     "-c max_connections=200",
+                    "-c ssl=on",
+                    f"-c ssl_cert_file={cert}",
+                    f"-c ssl_key_file={key}",
                 ]
             )
             command = [str(bindir / "pg_ctl"), "-D", str(server.data), "-l", str(log)]
             run(as_user(user, [*command, "-w", "-t", str(START_TIMEOUT), "-o", options, "start"]))
-            server.sql("CREATE ROLE app LOGIN PASSWORD 'app' CREATEDB")
+            server.sql(f"CREATE ROLE app LOGIN PASSWORD '{PASSWORD}' CREATEDB")
+            server.sql(
+                f"SET password_encryption = 'scram-sha-256'; "
+                f"CREATE ROLE {cls.TLS_USER} LOGIN PASSWORD '{TLS_PASSWORD}' IN ROLE app"
+            )
         except BaseException:
             server.stop()
             raise
@@ -189,7 +248,15 @@ class PostgresServer:
         return run([*command, "-c", statement])
 
     def url(self, database: str) -> str:
-        return f"postgresql://app:app@127.0.0.1:{self.port}/{database}"
+        return f"postgresql://app:{PASSWORD}@127.0.0.1:{self.port}/{database}"
+
+    def tls_url(self, database: str, scheme: str = "postgres") -> str:
+        """The URL of the TLS-only user for `database` (created by create_database), as hosting
+        platforms hand it out: `postgres://`, percent-encoded password, `sslmode=require`."""
+        return (
+            f"{scheme}://{self.TLS_USER}:{TLS_PASSWORD_IN_URL}@127.0.0.1:{self.port}/{database}"
+            "?sslmode=require"
+        )
 
     def create_database(self, name: str) -> str:
         """A fresh, empty database owned by `app`; returns its DATABASE_URL."""
@@ -238,9 +305,10 @@ def mariadb_binaries() -> dict[str, str]:
 
 @dataclass
 class MariaDBServer:
-    """A private MariaDB server: root over the unix socket (inside the data directory), user
-    `app` (password `app`, all privileges) over TCP on 127.0.0.1, no anonymous users, no
-    binary log, no name resolution."""
+    """A private MariaDB server with TLS on (self-signed): root over the unix socket (inside the
+    data directory), user `app` (password PASSWORD, all privileges) over TCP on 127.0.0.1, no
+    anonymous users, no binary log, no name resolution. Databases are created `latin1` (issue
+    9.5: a migration must set utf8mb4 itself); each has its own user and a TLS-only twin."""
 
     root: Path
     port: int
@@ -269,6 +337,7 @@ class MariaDBServer:
             install += ["--auth-root-authentication-method=socket", "--skip-test-db"]
             install += ["--skip-name-resolve"] + ([f"--user={user}"] if user else [])
             run(install, timeout=120)
+            cert, key = self_signed_certificate(root, user)
             log = root / "mariadbd.log"
             command = [binaries["mariadbd"], "--no-defaults", f"--datadir={server.data}"]
             command += [f"--user={user}"] if user else []
@@ -285,6 +354,8 @@ class MariaDBServer:
                 "--max-connections=300",
                 "--character-set-server=utf8mb4",
                 "--collation-server=utf8mb4_unicode_ci",
+                f"--ssl-cert={cert}",
+                f"--ssl-key={key}",
             ]
             with log.open("wb") as output:
                 server.process = subprocess.Popen(
@@ -307,7 +378,7 @@ class MariaDBServer:
             # ''@localhost would shadow 'app'@'%' for local clients; there must be none.
             server.sql(
                 "DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES; "
-                "CREATE USER 'app'@'%' IDENTIFIED BY 'app'; "
+                f"CREATE USER 'app'@'%' IDENTIFIED BY '{PASSWORD}'; "
                 "GRANT ALL PRIVILEGES ON *.* TO 'app'@'%' WITH GRANT OPTION"
             )
         except BaseException:
@@ -322,17 +393,36 @@ class MariaDBServer:
         return run([*command, "--batch", "--skip-column-names", "-e", statement], timeout=30)
 
     def create_database(self, name: str) -> str:
-        """A fresh, empty database with its own user (same name, password `app`) that may use only
-        it, so blocking that user affects no other project; returns its DATABASE_URL."""
+        """A fresh, empty `latin1` database (the default of many MySQL installations: the
+        migration must create utf8mb4 tables itself) with its own user (same name, password
+        PASSWORD) that may use only it, so blocking that user affects no other project, and a
+        TLS-only twin (see tls_url); returns the plain user's DATABASE_URL."""
         database = identifier(name, 32)
+        tls_user = self.tls_user_of(database)
         self.sql(
             f"DROP DATABASE IF EXISTS `{database}`; DROP USER IF EXISTS '{database}'@'%'; "
-            f"CREATE DATABASE `{database}`; "
-            f"CREATE USER '{database}'@'%' IDENTIFIED BY 'app'; "
-            f"GRANT ALL PRIVILEGES ON `{database}`.* TO '{database}'@'%'"
+            f"DROP USER IF EXISTS '{tls_user}'@'%'; "
+            f"CREATE DATABASE `{database}` CHARACTER SET latin1 COLLATE latin1_swedish_ci; "
+            f"CREATE USER '{database}'@'%' IDENTIFIED BY '{PASSWORD}'; "
+            f"GRANT ALL PRIVILEGES ON `{database}`.* TO '{database}'@'%'; "
+            f"CREATE USER '{tls_user}'@'%' IDENTIFIED BY '{TLS_PASSWORD}' REQUIRE SSL; "
+            f"GRANT ALL PRIVILEGES ON `{database}`.* TO '{tls_user}'@'%'"
         )
         self.databases.append(database)
-        return f"mysql://{database}:app@127.0.0.1:{self.port}/{database}"
+        return f"mysql://{database}:{PASSWORD}@127.0.0.1:{self.port}/{database}"
+
+    @staticmethod
+    def tls_user_of(database: str) -> str:
+        return f"tls_{database}"
+
+    def tls_url(self, database: str) -> str:
+        """The URL of `database`'s TLS-only user (REQUIRE SSL): percent-encoded password,
+        `ssl-mode=REQUIRED` (encrypted, certificate not verified, MySQL's meaning)."""
+        user = self.tls_user_of(database)
+        return (
+            f"mysql://{user}:{TLS_PASSWORD_IN_URL}@127.0.0.1:{self.port}/{database}"
+            "?ssl-mode=REQUIRED"
+        )
 
     def block(self, database: str) -> None:
         """Make one database unreachable: lock its user and kill that user's connections."""

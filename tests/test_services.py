@@ -1,7 +1,11 @@
-"""The database-server helpers of tier 3 (tests/services.py): names and missing-binary messages.
-Starting real servers is exercised by tier 3 itself."""
+"""The database-server helpers of tier 3 (tests/services.py): names, missing-binary messages, and
+the TLS that both real servers serve (a TLS-only user gets in encrypted and is refused in plain
+text)."""
 
 from __future__ import annotations
+
+import os
+import subprocess
 
 import pytest
 
@@ -24,3 +28,85 @@ def test_missing_mariadb_binaries_name_the_debian_package(monkeypatch):
     monkeypatch.setattr(services.shutil, "which", lambda tool, path=None: None)
     with pytest.raises(services.ServiceError, match="apt-get install mariadb-server$"):
         services.mariadb_binaries()
+
+
+# --- the TLS servers (issue 9.3): real servers, real clients -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    server = services.PostgresServer.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def mariadb():
+    server = services.MariaDBServer.start()
+    yield server
+    server.stop()
+
+
+def psql(server, database: str, sslmode: str) -> subprocess.CompletedProcess:
+    """psql as the TLS-only user with its (decoded) password and the given libpq sslmode."""
+    conninfo = (
+        f"host=127.0.0.1 port={server.port} dbname={database} user={server.TLS_USER} "
+        f"sslmode={sslmode}"
+    )
+    query = "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+    return subprocess.run(
+        [str(server.bindir / "psql"), "-X", "-A", "-t", conninfo, "-c", query],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "PGPASSWORD": services.TLS_PASSWORD},
+    )
+
+
+def test_postgres_lets_the_tls_only_user_in_over_tls_with_the_decoded_password(postgres):
+    url = postgres.create_database("tls_check")
+    database = url.rsplit("/", 1)[1]
+    result = psql(postgres, database, "require")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "t", "the connection is not encrypted"
+    assert postgres.tls_url(database) == (
+        f"postgres://tls_app:Tls%40only%2541pw@127.0.0.1:{postgres.port}/{database}?sslmode=require"
+    )
+
+
+def test_postgres_refuses_the_tls_only_user_in_plain_text(postgres):
+    postgres.create_database("tls_check_plain")
+    result = psql(postgres, "tls_check_plain", "disable")
+    assert result.returncode != 0, "a plain-text connection of the TLS-only user was accepted"
+    assert "pg_hba.conf rejects connection" in result.stderr, result.stderr
+
+
+def mariadb_client(server, database: str, *tls: str) -> subprocess.CompletedProcess:
+    user = server.tls_user_of(database)
+    command = [server.bin["mariadb"], "--no-defaults", "-h127.0.0.1", f"-P{server.port}"]
+    command += [f"-u{user}", f"-p{services.TLS_PASSWORD}", *tls, "--batch", "--skip-column-names"]
+    query = "SHOW SESSION STATUS LIKE 'Ssl_cipher'; SELECT @@character_set_database"
+    return subprocess.run(
+        [*command, database, "-e", query], capture_output=True, text=True, timeout=30
+    )
+
+
+def test_mariadb_lets_the_tls_only_user_in_over_tls_and_databases_are_latin1(mariadb):
+    url = mariadb.create_database("tls_check")
+    database = url.rsplit("/", 1)[1]
+    result = mariadb_client(mariadb, database, "--ssl", "--skip-ssl-verify-server-cert")
+    assert result.returncode == 0, result.stderr
+    cipher_line, charset = result.stdout.strip().splitlines()
+    assert cipher_line.split("\t")[1], "the connection is not encrypted"
+    assert charset == "latin1", "tier 3 creates its MySQL databases latin1 (issue 9.5)"
+    assert mariadb.tls_url(database) == (
+        f"mysql://tls_{database}:Tls%40only%2541pw@127.0.0.1:{mariadb.port}/{database}"
+        "?ssl-mode=REQUIRED"
+    )
+
+
+def test_mariadb_refuses_the_tls_only_user_in_plain_text(mariadb):
+    mariadb.create_database("tls_check_plain")
+    result = mariadb_client(mariadb, "tls_check_plain", "--skip-ssl")
+    assert result.returncode != 0, "a plain-text connection of the TLS-only user was accepted"
+    assert "Access denied" in result.stderr, result.stderr

@@ -5,6 +5,7 @@ is named after the sentence of it that it checks. The suite talks plain HTTP to 
 
     CONTRACT_BASE_URL=http://127.0.0.1:8000 CONTRACT_AUTH=jwt|session|none \
     CONTRACT_LOGIN_RATE_LIMIT=60 CONTRACT_SECRET_KEY=... \
+    CONTRACT_CORS_ORIGINS=http://localhost:5173 \
     uv run pytest tests/contract -p no:cacheprovider -p no:randomly
 
 Tier 3 (tests/generated) starts each generated project and runs this suite against it. Without

@@ -29,6 +29,10 @@ LOGIN_RATE_LIMIT = int(os.environ.get("CONTRACT_LOGIN_RATE_LIMIT") or 10)
 SECRET_KEY = os.environ.get("CONTRACT_SECRET_KEY", "")
 # APP_ENV the server runs with: decides whether session cookies must be Secure.
 APP_ENV = os.environ.get("CONTRACT_APP_ENV", "development")
+# CORS_ORIGINS the server runs with (comma-separated origins, `*`, or empty = no CORS at all).
+CORS_ORIGINS = [
+    o.strip() for o in os.environ.get("CONTRACT_CORS_ORIGINS", "").split(",") if o.strip()
+]
 
 PASSWORD = "correct horse battery staple"
 ONE_MIB = 1024 * 1024

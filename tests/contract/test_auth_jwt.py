@@ -118,6 +118,16 @@ def test_me_with_the_access_token_answers_the_user_json(alice):
     assert user == alice.user
 
 
+@pytest.mark.parametrize("scheme", ["bearer", "BEARER", "bEaReR"])
+def test_the_authorization_scheme_is_case_insensitive(alice, scheme):
+    """CONTRACT.md v2 (RFC 9110 11.1: auth schemes are case-insensitive; issue 9.8)."""
+    authorization = {"Authorization": f"{scheme} {alice.tokens['access_token']}"}
+    with new_client() as client:
+        user = assert_user(expect_json(client.get("/api/auth/me", headers=authorization), 200))
+        assert user == alice.user
+        expect_json(client.get("/api/todos", headers=authorization), 200)
+
+
 def test_protected_routes_without_authorization_are_401_with_www_authenticate_bearer():
     with new_client() as client:
         expect_bearer_challenge(client.get("/api/auth/me"))

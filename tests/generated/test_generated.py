@@ -1,6 +1,7 @@
 """Tier 3: generated projects run their own `make setup lint test` against real databases, then
 check that `make dev` serves, then serve with `make run` and pass the contract suite
-(tests/contract) over plain HTTP.
+(tests/contract) over plain HTTP, show their /docs in headless Chromium, refuse bad configuration
+in one line, and serve once more configured only by a `.env` (RULES.md decisions 5 and 7).
 
 Rows: every framework x database x auth (which covers every pair of those), with the other matrix
 questions (ci, docker, api) assigned so that every pair of values of all of them appears at least
@@ -15,9 +16,11 @@ import itertools
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -27,7 +30,8 @@ import httpx
 import pytest
 
 from extensions.context import load_facts
-from tests.services import free_port, tail
+from tests.services import PASSWORD as DATABASE_PASSWORD
+from tests.services import TLS_PASSWORD, TLS_PASSWORD_IN_URL, free_port, tail
 from tests.support import (
     MATRIX_QUESTIONS,
     TEMPLATE_ROOT,
@@ -43,10 +47,24 @@ from tests.support import (
 
 # Each row varies these together (a full product); the other questions are assigned pairwise.
 PRIMARY = ("framework", "database", "auth")
-LOGIN_RATE_LIMIT = 60  # what the server runs with; the contract suite stays well under it
+# What the server runs with. The contract suite sends ~12 logins before its 429 test, whose limit+1
+# wrong-password logins (each a password hash) must fit in one minute: with 60, they took 32-76 s
+# at a load of 11 on 2 cores and the window slid away before the 429.
+LOGIN_RATE_LIMIT = 30
 LIVE_TIMEOUT = 60  # seconds for `make run` to answer /health/live
 READY_TIMEOUT = 20  # seconds for /health/ready to follow the database down and up again
 TIMEOUTS = {"setup": 900, "lint": 300, "test": 900, "migrate": 180, "contract": 600}
+# The contract run's CORS_ORIGINS (a Vite dev server's origin), told to the suite as well.
+CORS_ORIGIN = "http://localhost:5173"
+# The configuration boot (issue 8.4): a trusted proxy that is not us, and a low login limit.
+TRUSTED_PROXY = "192.0.2.1"
+CONFIG_LOGIN_RATE_LIMIT = 3
+REFUSAL_TIMEOUT = 90  # seconds for `make run` to exit on a bad variable (Spring's JVM included)
+# /docs in a real browser (issue 8.3): Debian's Chromium driven by npm's playwright-core, pinned.
+CHROMIUM = Path("/usr/bin/chromium")
+PLAYWRIGHT_CORE = "1.65.1"
+PLAYWRIGHT_DIR = Path.home() / ".cache" / "brt" / f"playwright-core-{PLAYWRIGHT_CORE}"
+BROWSE_DOCS = Path(__file__).with_name("browse_docs.cjs")
 
 
 def pairs_of(row: dict[str, Any]) -> set[tuple]:
@@ -108,6 +126,9 @@ def clean_env() -> dict[str, str]:
             "PORT",
             "SECRET_KEY",
             "LOGIN_RATE_LIMIT_PER_MINUTE",
+            "LOG_LEVEL",
+            "CORS_ORIGINS",
+            "FORWARDED_ALLOW_IPS",
             "PYTHONPATH",
             "NODE_ENV",
         ):
@@ -267,15 +288,41 @@ def row(request) -> dict[str, Any]:
     return request.param
 
 
+@pytest.fixture(scope="session")
+def playwright_dir() -> Path:
+    """npm's playwright-core at PLAYWRIGHT_CORE in ~/.cache/brt/, installed when missing (into a
+    folder of its own, then renamed: two xdist workers may race, one rename wins)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found (/docs is checked in it): apt-get install chromium")
+    if (PLAYWRIGHT_DIR / "node_modules" / "playwright-core" / "package.json").exists():
+        return PLAYWRIGHT_DIR
+    PLAYWRIGHT_DIR.parent.mkdir(parents=True, exist_ok=True)
+    staging = PLAYWRIGHT_DIR.with_name(f"{PLAYWRIGHT_DIR.name}.{os.getpid()}")
+    env = tool_env()
+    npm = shutil.which("npm", path=env["PATH"])
+    if not npm:
+        pytest.fail("npm not found (installs playwright-core): run `make bootstrap` first")
+    command = [npm, "install", "--prefix", str(staging), f"playwright-core@{PLAYWRIGHT_CORE}"]
+    command += ["--no-audit", "--no-fund", "--ignore-scripts", "--no-save", "--loglevel=error"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        pytest.fail(f"`{' '.join(command)}` failed:\n{tail(result.stdout + result.stderr)}")
+    try:
+        staging.rename(PLAYWRIGHT_DIR)
+    except OSError:  # another worker installed it first
+        shutil.rmtree(staging, ignore_errors=True)
+    return PLAYWRIGHT_DIR
+
+
 @pytest.mark.generated
 def test_the_generated_project_passes_its_own_lint_and_tests_and_the_contract(
-    row, database_server, tmp_path, tmp_path_factory, record_property
+    row, database_server, playwright_dir, tmp_path, tmp_path_factory, record_property
 ):
     began = time.monotonic()
     name = combo_id(row)
     steps = Steps(tmp_path / name, tmp_path / "logs")
     try:
-        run_row(row, database_server, steps)
+        run_row(row, database_server, steps, playwright_dir)
     finally:
         steps.timings["total"] = round(time.monotonic() - began, 1)
         record_property("timings", steps.timings)
@@ -286,7 +333,7 @@ def test_the_generated_project_passes_its_own_lint_and_tests_and_the_contract(
         print(f"{name}: {json.dumps(steps.timings)}")
 
 
-def run_row(row: dict[str, Any], database_server, steps: Steps) -> None:
+def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: Path) -> None:
     index = ROWS.index(row)
     if language_of(row["framework"]) == "java":
         jdk = load_facts()["stacks"][row["framework"]]["runtime_version"]
@@ -315,6 +362,7 @@ def run_row(row: dict[str, Any], database_server, steps: Steps) -> None:
         "APP_ENV": "development",
         "LOGIN_RATE_LIMIT_PER_MINUTE": str(LOGIN_RATE_LIMIT),
         "SECRET_KEY": secret_key,
+        "CORS_ORIGINS": CORS_ORIGIN,
     }
     app_database = f"row{index:02d}_app"
     if database_server:
@@ -338,6 +386,7 @@ def run_row(row: dict[str, Any], database_server, steps: Steps) -> None:
             "CONTRACT_LOGIN_RATE_LIMIT": str(LOGIN_RATE_LIMIT),
             "CONTRACT_SECRET_KEY": secret_key,
             "CONTRACT_APP_ENV": "development",
+            "CONTRACT_CORS_ORIGINS": CORS_ORIGIN,
         }
         contract = [sys.executable, "-m", "pytest", "tests/contract", "-p", "no:cacheprovider"]
         contract += ["-p", "no:randomly", "-q", "--tb=short", "-o", "console_output_style=classic"]
@@ -345,6 +394,11 @@ def run_row(row: dict[str, Any], database_server, steps: Steps) -> None:
             steps.run("contract", contract, contract_env, cwd=TEMPLATE_ROOT)
         except AssertionError as failure:
             raise AssertionError(f"{failure}\nserver log:\n{server_log(log)}") from None
+
+        if row.get("api", "rest") != "graphql":
+            began_docs = time.monotonic()
+            check_docs_in_browser(base_url, playwright_dir, steps.logs.parent / "docs.png", env)
+            steps.timings["docs"] = round(time.monotonic() - began_docs, 1)
 
         if database_server:
             began_ready = time.monotonic()
@@ -360,24 +414,252 @@ def run_row(row: dict[str, Any], database_server, steps: Steps) -> None:
     )
     assert "/health/live" in lines[0] and "200" in lines[0], f"the request's log line: {lines[0]}"
 
+    began_config = time.monotonic()
+    check_start_refusals(project, row, env)
+    check_configuration_from_dotenv(project, row, env, database_server, app_database, steps.logs)
+    steps.timings["config"] = round(time.monotonic() - began_config, 1)
+
     began_production = time.monotonic()
     check_production_mode(project, {**app_env, "APP_ENV": "production"}, row, steps.logs)
     steps.timings["production"] = round(time.monotonic() - began_production, 1)
 
+    if database_server:
+        check_no_log_carries_a_password(steps.logs)
+
+
+def check_no_log_carries_a_password(logs: Path) -> None:
+    """CONTRACT.md v2, General: the URL is never logged with its password (not at start, not
+    when the database went away during the readiness check)."""
+    for name in ("migrate", "server", "server-dev", "server-production", "server-dotenv"):
+        log = logs / f"{name}.log"
+        text = log.read_text(errors="replace") if log.exists() else ""
+        for secret in (DATABASE_PASSWORD, TLS_PASSWORD, TLS_PASSWORD_IN_URL):
+            assert secret not in text, f"the database password {secret!r} is in {log}"
+
 
 def check_dev_server(project: Path, env: dict[str, str], steps: Steps) -> None:
-    """`make dev`, the server a learner starts first, serves the migrated database too."""
+    """`make dev`, the server a learner starts first, serves the migrated database too, on the
+    PORT written only in `.env` (RULES.md decision 5: every verb that starts the app reads .env;
+    a `$${PORT:-8000}` expanded by make before the app reads .env listens on 8000)."""
     base_url = f"http://127.0.0.1:{(port := free_port())}"
     log = steps.logs / "server-dev.log"
     started = time.monotonic()
-    with serving(project, {**env, "PORT": str(port)}, log, verb="dev") as process:
-        wait_until_live(process, base_url, log, verb="dev")
-        ready = httpx.get(f"{base_url}/health/ready", timeout=10)
-        assert ready.status_code == 200, (
-            f"`make dev`: /health/ready answered {ready.status_code} {ready.text}; server log:\n"
-            + server_log(log)
-        )
+    env = {name: value for name, value in env.items() if name != "PORT"}
+    original = write_dotenv(project, {"PORT": str(port)})
+    try:
+        with serving(project, env, log, verb="dev") as process:
+            try:
+                wait_until_live(process, base_url, log, verb="dev")
+            except AssertionError as failure:
+                raise AssertionError(f"PORT={port} only in .env: {failure}") from None
+            ready = httpx.get(f"{base_url}/health/ready", timeout=10)
+            assert ready.status_code == 200, (
+                f"`make dev`: /health/ready answered {ready.status_code} {ready.text}; "
+                "server log:\n" + server_log(log)
+            )
+    finally:
+        restore_dotenv(project, original)
     steps.timings["dev"] = round(time.monotonic() - started, 1)
+
+
+# --- /docs in a real browser ------------------------------------------------------------------
+
+
+def check_docs_in_browser(base_url: str, playwright_dir: Path, screenshot: Path, env) -> None:
+    """Issue 8.3, RULES.md decision 6: /docs renders in headless Chromium with every request off
+    127.0.0.1 aborted (no internet), and its operations list shows /api/todos. The screenshot
+    stays in the row's tmp folder."""
+    command = [shutil.which("node", path=env["PATH"]) or "node", str(BROWSE_DOCS)]
+    command += [str(playwright_dir), str(CHROMIUM), f"{base_url}/docs", str(screenshot)]
+    # Chromium puts its profile and a unix socket in TMPDIR: a row's tmp folder is too deep for
+    # a socket path (108 bytes), so the browser gets a short one of its own.
+    with tempfile.TemporaryDirectory(prefix="brt-chromium-") as browser_tmp:
+        browser_env = {**env, "TMPDIR": browser_tmp}
+        result = subprocess.run(
+            command, env=browser_env, capture_output=True, text=True, timeout=120
+        )
+    try:
+        outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        output = tail(result.stdout + result.stderr)
+        raise AssertionError(
+            f"the browser driver failed ({result.returncode}):\n{output}"
+        ) from None
+    assert outcome.get("ok"), (
+        f"/docs in headless Chromium, offline: {outcome.get('reason')}; operations shown: "
+        f"{outcome.get('paths')}; requests to the internet (aborted): {outcome.get('external')}; "
+        f"page errors: {outcome.get('errors')}; screenshot: {screenshot}"
+    )
+
+
+# --- configuration (issue 8.4, RULES.md decisions 1 and 5) -------------------------------------
+
+TRACE_MARKERS = ("Traceback", "\tat ", "    at ", "Exception in thread", "Caused by:")
+
+
+def assert_refuses_to_start(
+    project: Path, env: dict[str, str], variable: str, value: str, allowed: tuple[str, ...] = ()
+) -> None:
+    """`make run` with `variable=value` exits non-zero, with ONE line naming the variable (and
+    the allowed values, when given) and no stack trace. A server that starts instead is stopped
+    as soon as it answers, so a missing refusal costs one boot, not a timeout."""
+    port = free_port()
+    with contextlib.ExitStack() as stack:
+        output_file = stack.enter_context(
+            open(project.parent / f"refusal-{variable}.log", "w+b")  # noqa: SIM115
+        )
+        process = subprocess.Popen(
+            ["make", "run"],
+            cwd=project,
+            env={**env, "PORT": str(port), variable: value},
+            stdout=output_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        stack.callback(stop, process)
+        deadline = time.monotonic() + REFUSAL_TIMEOUT
+        started = False
+        while process.poll() is None and time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                started = httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=1).is_success
+            if started:
+                break
+            time.sleep(0.3)
+        stop(process)
+        output_file.seek(0)
+        output = output_file.read().decode(errors="replace")
+    assert not started and process.returncode not in (None, 0), (
+        f"`make run` with {variable}={value} started (or did not exit within "
+        f"{REFUSAL_TIMEOUT}s) instead of refusing in one line:\n{tail(output)}"
+    )
+    traces = [marker for marker in TRACE_MARKERS if marker in output]
+    assert not traces, f"{variable}={value}: a stack trace, not one clear line:\n{tail(output)}"
+    naming = [line for line in output.splitlines() if variable in line]
+    assert len(naming) == 1, (
+        f"{variable}={value}: expected ONE line naming {variable}, got {len(naming)}:\n"
+        + tail(output)
+    )
+    missing = [word for word in allowed if word not in naming[0].lower()]
+    assert not missing, f"the refusal does not list the allowed values {missing}: {naming[0]}"
+
+
+def check_start_refusals(project: Path, row, env: dict[str, str]) -> None:
+    """RULES.md decision 5: a bad LOG_LEVEL; decision 1: `*` with cookie sessions."""
+    env = {**env, "APP_ENV": "development"}
+    assert_refuses_to_start(
+        project, env, "LOG_LEVEL", "verbose", ("debug", "info", "warning", "error")
+    )
+    if row["auth"] == "session":
+        assert_refuses_to_start(project, env, "CORS_ORIGINS", "*")
+
+
+def write_dotenv(project: Path, settings: dict[str, str]) -> str | None:
+    """The project's own .env with `settings` replacing (or added to) its lines; returns the
+    original text (None when there was none) for restore_dotenv."""
+    path = project / ".env"
+    original = path.read_text() if path.exists() else None
+    kept = [
+        line
+        for line in (original or "").splitlines()
+        if line.split("=", 1)[0].strip() not in settings
+    ]
+    path.write_text("\n".join([*kept, *(f"{k}={v}" for k, v in settings.items())]) + "\n")
+    return original
+
+
+def restore_dotenv(project: Path, original: str | None) -> None:
+    path = project / ".env"
+    if original is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(original)
+
+
+def check_configuration_from_dotenv(project, row, env, database_server, database, logs) -> None:
+    """One boot of `make run` configured by `.env` alone (issue 8.4, RULES.md decisions 5, 7):
+    PORT, LOG_LEVEL=WARNING (the Python stacks' word), FORWARDED_ALLOW_IPS of a proxy that is not
+    us, a low login limit, and for PostgreSQL/MySQL a `postgres://` / `mysql://` URL of the
+    TLS-only user (percent-encoded password with `@` and `%`, `sslmode=require` /
+    `ssl-mode=REQUIRED`). None of these is in the environment."""
+    port = free_port()
+    settings = {
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+        "FORWARDED_ALLOW_IPS": TRUSTED_PROXY,
+        "LOGIN_RATE_LIMIT_PER_MINUTE": str(CONFIG_LOGIN_RATE_LIMIT),
+        # jwt/none: `*` is allowed, without credentials (RULES.md decision 1).
+        "CORS_ORIGINS": CORS_ORIGIN if row["auth"] == "session" else "*",
+    }
+    if database_server:
+        settings["DATABASE_URL"] = database_server.tls_url(database)
+    base_url = f"http://127.0.0.1:{port}"
+    log = logs / "server-dotenv.log"
+    original = write_dotenv(project, settings)
+    try:
+        with serving(project, env, log) as process:
+            try:
+                wait_until_live(process, base_url, log)
+            except AssertionError as failure:
+                raise AssertionError(f"PORT={port} only in .env: {failure}") from None
+            ready = httpx.get(f"{base_url}/health/ready", timeout=10)
+            assert ready.status_code == 200, (
+                f"/health/ready with .env's DATABASE_URL {settings.get('DATABASE_URL')} "
+                f"(a user that may only connect over TLS): {ready.status_code} {ready.text}\n"
+                + server_log(log)
+            )
+            if row["auth"] != "none":
+                check_spoofed_forwarded_for_is_still_rate_limited(base_url)
+            if row["auth"] != "session":
+                check_wildcard_cors(base_url)
+    finally:
+        restore_dotenv(project, original)
+    text = log.read_text(errors="replace")
+    for secret in (TLS_PASSWORD, TLS_PASSWORD_IN_URL):
+        assert secret not in text, f"the database password ({secret}) is in the server log {log}"
+
+
+def check_spoofed_forwarded_for_is_still_rate_limited(base_url: str) -> None:
+    """RULES.md decision 5: 127.0.0.1 is not a trusted proxy (only 192.0.2.1 is), so its
+    X-Forwarded-For is not believed and a fresh one per attempt does not reset the limit."""
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        user = {"email": f"spoof-{uuid.uuid4().hex[:8]}@example.com", "password": "x" * 12}
+        registered = client.post("/api/auth/register", json=user)
+        assert registered.status_code == 201, registered.text
+        wrong = {**user, "password": "wrong password"}
+        statuses = []
+        for attempt in range(CONFIG_LOGIN_RATE_LIMIT + 1):
+            spoofed = {"X-Forwarded-For": f"198.51.100.{attempt + 1}"}
+            statuses.append(client.post("/api/auth/login", json=wrong, headers=spoofed).status_code)
+            if statuses[-1] == 429:
+                break
+    assert statuses[-1] == 429, (
+        f"LOGIN_RATE_LIMIT_PER_MINUTE={CONFIG_LOGIN_RATE_LIMIT} and FORWARDED_ALLOW_IPS="
+        f"{TRUSTED_PROXY}: a client on 127.0.0.1 sending a new X-Forwarded-For each time got "
+        f"{statuses}, never 429"
+    )
+
+
+def check_wildcard_cors(base_url: str) -> None:
+    """RULES.md decision 1: CORS_ORIGINS=* with jwt/none gives every origin `*`, never
+    credentials."""
+    origin = "https://any-site.example"
+    answers = [
+        httpx.options(
+            f"{base_url}/api/todos",
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+            timeout=10,
+        ),
+        httpx.get(f"{base_url}/api/todos", headers={"Origin": origin}, timeout=10),
+    ]
+    for answer in answers:
+        seen = {k: v for k, v in answer.headers.items() if k.startswith("access-control-")}
+        assert answer.headers.get("access-control-allow-origin") == "*", (
+            f"CORS_ORIGINS=*: {answer.request.method} /api/todos from {origin} -> "
+            f"{answer.status_code} {seen}"
+        )
+        assert "access-control-allow-credentials" not in answer.headers, (
+            f"CORS_ORIGINS=* never goes with credentials: {seen}"
+        )
 
 
 # --- production mode --------------------------------------------------------------------------
