@@ -12,6 +12,11 @@ the certificate not verified, `verify-ca`, `verify-full`), handed to libpq as it
 `VERIFY_CA`, `VERIFY_IDENTITY`, any case), handed to mysqlclient as `ssl_mode`. Any other option
 refuses to start with one line naming DATABASE_URL. No message ever repeats the URL: it holds the
 password.
+
+mysqlclient built on MariaDB Connector/C (Debian's and this template's images) treats ssl_mode
+REQUIRED as "TLS when the server offers it" and falls back to plain text otherwise, and does not
+try TLS at all for PREFERRED. So with REQUIRED (and the VERIFY_ modes) every new connection is
+checked on the server's side and refused when it is not encrypted (refuse_plain_text_mysql).
 """
 
 from pathlib import Path
@@ -19,12 +24,18 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import dj_database_url
+from django.db import DatabaseError
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 
 from config.environment import refuse_to_start
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/app.db"
 POSTGRESQL_SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 MYSQL_SSL_MODES = ("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")
+MYSQL_ENCRYPTED_MODES = ("REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")
+# A key of DATABASES["default"] (Django ignores keys it does not know): refuse plain connections.
+TLS_REQUIRED = "TLS_REQUIRED"
 
 
 def connection_options(engine: str, query: str) -> dict[str, Any]:
@@ -77,9 +88,32 @@ def database_settings(database_url: str) -> dict[str, Any]:
         options["charset"] = "utf8mb4"
     if options:
         settings["OPTIONS"] = options
+    if options.get("ssl_mode") in MYSQL_ENCRYPTED_MODES:
+        settings[TLS_REQUIRED] = True
     if engine.endswith("sqlite3") and settings["NAME"] not in ("", ":memory:"):
         # Relative to the working directory; the folder is created when missing.
         path = Path(settings["NAME"]).resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         settings["NAME"] = str(path)
     return settings
+
+
+@receiver(connection_created)
+def refuse_plain_text_mysql(sender, connection, **kwargs) -> None:
+    """Close a new MySQL connection that DATABASE_URL wants encrypted and is not (see above).
+
+    Raises DatabaseError, which /health/ready answers with 503 and any other view with a 500, the
+    same as for a server that cannot be reached.
+    """
+    if not connection.settings_dict.get(TLS_REQUIRED) or connection.vendor != "mysql":
+        return
+    with connection.connection.cursor() as cursor:
+        cursor.execute("SHOW SESSION STATUS LIKE 'Ssl_cipher'")
+        row = cursor.fetchone()
+    if not row or not row[1]:
+        connection.connection.close()
+        connection.connection = None
+        raise DatabaseError(
+            "DATABASE_URL's ssl-mode requires TLS, but the MySQL server did not encrypt the "
+            "connection"
+        )
