@@ -16,6 +16,9 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # Echo a client's id only when it is short and plain: it ends up in every log line.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# How much of an oversized body is read and thrown away before answering 413 (see below).
+DRAIN_LIMIT = 16 * 1024 * 1024
+DRAIN_CHUNK = 64 * 1024
 
 request_logger = logging.getLogger("core.request")
 
@@ -110,6 +113,12 @@ class RequestBodyLimitMiddleware:
 
     Django enforces that limit only when request.body is read; DRF's parsers read the stream
     instead, so the declared Content-Length is checked here.
+
+    Before answering, the rest of the body (up to DRAIN_LIMIT, 16 MiB) is read and thrown away: a
+    client that writes its whole body before reading the answer (Python's http.client, urllib,
+    requests) would otherwise hit a closed connection (broken pipe, reset) and never see the 413.
+    Beyond the bound the connection is closed anyway: reading it all would let a client tie up a
+    worker for as long as it likes.
     """
 
     def __init__(self, get_response):
@@ -122,5 +131,16 @@ class RequestBodyLimitMiddleware:
             except ValueError:
                 length = 0
             if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                if length <= DRAIN_LIMIT:
+                    discard(request.META["wsgi.input"], length)
                 return problem_response(413, BODY_TOO_LARGE)
         return self.get_response(request)
+
+
+def discard(stream, length: int) -> None:
+    """Read and drop `length` bytes of the request body (fewer if the client sends fewer)."""
+    while length > 0:
+        chunk = stream.read(min(DRAIN_CHUNK, length))
+        if not chunk:
+            return
+        length -= len(chunk)
