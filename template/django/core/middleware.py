@@ -1,5 +1,7 @@
-"""Request ids, one log line and the metrics of every request, and the request body limit."""
+"""The client address behind trusted proxies, request ids, one log line and the metrics of every
+request, and the request body limit."""
 
+import ipaddress
 import logging
 import re
 import time
@@ -14,6 +16,9 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # Echo a client's id only when it is short and plain: it ends up in every log line.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# How much of an oversized body is read and thrown away before answering 413 (see below).
+DRAIN_LIMIT = 16 * 1024 * 1024
+DRAIN_CHUNK = 64 * 1024
 
 request_logger = logging.getLogger("core.request")
 
@@ -22,6 +27,48 @@ def route_of(request) -> str:
     """The matched URL pattern (/api/todos/<uuid:pk>), not the path: one metric series per route."""
     match = getattr(request, "resolver_match", None)
     return f"/{match.route}" if match is not None else "<unmatched>"
+
+
+class TrustedProxyMiddleware:
+    """The client's address and scheme as the trusted proxies saw them (settings.TRUSTED_PROXIES,
+    from FORWARDED_ALLOW_IPS).
+
+    X-Forwarded-For and X-Forwarded-Proto are believed only when the TCP peer (REMOTE_ADDR) is a
+    trusted proxy. Each proxy appends the address it received the request from, so the client is the
+    right-most address of the chain that is not a trusted proxy: whatever a client writes into the
+    header itself sits to its left and is ignored. The address replaces REMOTE_ADDR, which DRF's
+    throttles (NUM_PROXIES = 0) and the request log read. With `*` every peer and every address in
+    the chain is trusted, so the left-most address is the client.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = settings.TRUSTED_PROXIES
+
+    def is_trusted(self, address: str) -> bool:
+        if self.trusted is None:
+            return True
+        try:
+            ip = ipaddress.ip_address(address.strip())
+        except ValueError:
+            return False  # not an address: never a trusted proxy
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1 (a dual-stack socket)
+        return any(ip.version == network.version and ip in network for network in self.trusted)
+
+    def __call__(self, request):
+        meta = request.META
+        if self.is_trusted(meta.get("REMOTE_ADDR", "")):
+            chain = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+            chain = [address for address in chain if address]
+            if chain:
+                untrusted = [address for address in chain if not self.is_trusted(address)]
+                meta["REMOTE_ADDR"] = untrusted[-1] if untrusted else chain[0]
+            # The first proxy's value is what the client used; later proxies may append theirs.
+            scheme = meta.get("HTTP_X_FORWARDED_PROTO", "").split(",")[0].strip().lower()
+            if scheme in ("http", "https"):
+                meta["wsgi.url_scheme"] = scheme
+        return self.get_response(request)
 
 
 class RequestObservabilityMiddleware:
@@ -42,13 +89,15 @@ class RequestObservabilityMiddleware:
         metrics.observe(request.method, route_of(request), response.status_code, duration)
         request_logger.info(
             # The id is in the message too, so even the readable development lines can be traced.
-            "%s %s %s %.1fms id=%s",
+            "%s %s %s %.1fms id=%s client=%s",
             request.method,
             request.path,
             response.status_code,
             duration * 1000,
             request.id,
+            request.META.get("REMOTE_ADDR", ""),
             extra={
+                "client": request.META.get("REMOTE_ADDR", ""),
                 "method": request.method,
                 "path": request.path,
                 "status": response.status_code,
@@ -64,6 +113,12 @@ class RequestBodyLimitMiddleware:
 
     Django enforces that limit only when request.body is read; DRF's parsers read the stream
     instead, so the declared Content-Length is checked here.
+
+    Before answering, the rest of the body (up to DRAIN_LIMIT, 16 MiB) is read and thrown away: a
+    client that writes its whole body before reading the answer (Python's http.client, urllib,
+    requests) would otherwise hit a closed connection (broken pipe, reset) and never see the 413.
+    Beyond the bound the connection is closed anyway: reading it all would let a client tie up a
+    worker for as long as it likes.
     """
 
     def __init__(self, get_response):
@@ -76,5 +131,16 @@ class RequestBodyLimitMiddleware:
             except ValueError:
                 length = 0
             if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                if length <= DRAIN_LIMIT:
+                    discard(request.META["wsgi.input"], length)
                 return problem_response(413, BODY_TOO_LARGE)
         return self.get_response(request)
+
+
+def discard(stream, length: int) -> None:
+    """Read and drop `length` bytes of the request body (fewer if the client sends fewer)."""
+    while length > 0:
+        chunk = stream.read(min(DRAIN_CHUNK, length))
+        if not chunk:
+            return
+        length -= len(chunk)

@@ -4,25 +4,51 @@ DRF's CharField turns 42 into "42" and its BooleanField takes "yes", "on" and 1:
 forms, wrong for a JSON API whose contract says "a string" or "a boolean".
 """
 
+import re
+
 from rest_framework import serializers
 
+# White space as ECMAScript's String.prototype.trim sees it (WhiteSpace and LineTerminator:
+# tab, VT, FF, ZWNBSP U+FEFF, every space separator (Zs), LF, CR, LS, PS), so every stack of the
+# template trims a title alike. Python's str.strip() differs: it keeps U+FEFF and strips U+001C-1F
+# and U+0085.
+ECMASCRIPT_WHITE_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_EDGE_WHITE_SPACE = re.compile(rf"\A[{ECMASCRIPT_WHITE_SPACE}]+|[{ECMASCRIPT_WHITE_SPACE}]+\Z")
 
-class StrictCharField(serializers.CharField):
+
+def trim(text: str) -> str:
+    """`text` without the white space at both ends (ECMAScript's trim)."""
+    return _EDGE_WHITE_SPACE.sub("", text)
+
+
+class _StrictString:
+    """A JSON string only, trimmed with trim() unless trim_whitespace=False.
+
+    DRF's own CharField also refuses U+0000 (ProhibitNullCharactersValidator): 422 on every
+    database, before PostgreSQL could refuse it with a 500.
+    """
+
+    def __init__(self, *, trim_whitespace: bool = True, **kwargs):
+        self.trims = trim_whitespace
+        super().__init__(trim_whitespace=False, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str) and self.trims:
+            data = trim(data)  # a title of only spaces becomes "" and fails as blank
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(_StrictString, serializers.CharField):
     """A JSON string only."""
 
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
-
-class StrictEmailField(serializers.EmailField):
+class StrictEmailField(_StrictString, serializers.EmailField):
     """A JSON string that is an email address."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 class StrictBooleanField(serializers.BooleanField):

@@ -1,6 +1,7 @@
 """What every response promises: problem details for mistakes, request ids, docs, metrics, logs."""
 
 import logging
+import re
 import uuid
 
 from rest_framework.test import APIClient
@@ -119,6 +120,24 @@ def test_the_docs_page_is_served(client):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_docs_page_loads_swagger_ui_from_the_app_itself(client):
+    page = client.get("/docs").content.decode()
+    # Every script, stylesheet and icon the page loads, and any URL in its inline script.
+    assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", page)
+    urls = re.findall(r"""["'](https?:)?//[^"']*["']""", page)
+
+    assert not [asset for asset in assets if re.match(r"(?:[a-z]+:)?//", asset)], assets
+    assert urls == [], "the page names another host"
+    scripts = [asset for asset in assets if asset.endswith(".js")]
+    styles = [asset for asset in assets if asset.endswith(".css")]
+    assert scripts
+    assert styles
+    for asset in assets:
+        answer = client.get(asset)
+        assert answer.status_code == 200, asset
+        assert b"".join(answer.streaming_content if answer.streaming else [answer.content])
 
 
 def test_metrics_count_requests_per_route_in_prometheus_format(api, client):

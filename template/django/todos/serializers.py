@@ -17,9 +17,14 @@ class TodoSerializer(serializers.ModelSerializer):
         read_only_fields = ("id", "created_at", "updated_at")
 
 
+# The largest signed 64-bit integer: the databases' OFFSET bound. A bigger offset is out of range
+# (422) like any other, instead of an OverflowError in the database driver (500).
+MAX_OFFSET = 2**63 - 1
+
+
 class TodoListQuerySerializer(serializers.Serializer):
     limit = serializers.IntegerField(default=20, min_value=1, max_value=100)
-    offset = serializers.IntegerField(default=0, min_value=0)
+    offset = serializers.IntegerField(default=0, min_value=0, max_value=MAX_OFFSET)
     done = serializers.ChoiceField(choices=("true", "false"), required=False)
 
 
