@@ -18,6 +18,7 @@ import subprocess
 import unicodedata
 from xml.sax.saxutils import escape as xml_escape
 
+import markupsafe
 import yaml
 from jinja2.ext import Extension
 
@@ -122,6 +123,11 @@ def xml_text(value: str) -> str:
     return xml_escape(value, {'"': "&quot;", "'": "&apos;"})
 
 
+def html_text(value: str) -> str:
+    """Text for HTML content or a quoted attribute (markupsafe): `&`, `<`, `>`, `"`, `'`."""
+    return str(markupsafe.escape(value))
+
+
 # CommonMark 2.4: any ASCII punctuation may be backslash-escaped. These are the characters that
 # can start markup in a line of inline text (emphasis, code, links, HTML, GFM tables, strikethrough,
 # GitHub math, heading closers); the others are escaped only where they would start a block.
@@ -189,6 +195,7 @@ FILTERS = {
     "spring_property": spring_property,
     "spring_yaml": spring_yaml,
     "xml_text": xml_text,
+    "html_text": html_text,
     "markdown_text": markdown_text,
     "shell_word": shell_word,
     "slug": slug,

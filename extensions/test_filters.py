@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from extensions import filters
 from extensions.filters import (
     git_config,
+    html_text,
     java_string,
     js_string,
     json_string,
@@ -146,6 +147,14 @@ def test_xml_text_and_attributes_read_back(answer):
         f"<a b=\"{xml_text(answer)}\" c='{xml_text(answer)}'>{xml_text(answer)}</a>"
     )
     assert element.text == element.get("b") == element.get("c") == answer
+
+
+@pytest.mark.parametrize("answer", ANSWERS)
+def test_html_text_reads_back(answer):
+    import html
+
+    assert html.unescape(html_text(answer)) == answer
+    assert not set("<>\"'") & set(html_text(answer))
 
 
 def inline_text(markdown: str) -> str:
