@@ -44,7 +44,7 @@ def _quoted(value: str, quote: str) -> str:
     body = json.dumps(value, ensure_ascii=False)[1:-1]
     if quote == "'":
         body = body.replace('\\"', '"').replace("'", "\\'")
-    # U+2028/2029 end a line in Python source read by str.splitlines() tools; escape them too.
+    # U+2028/2029 end a line in JavaScript before ES2019 and for str.splitlines(): escaped too.
     body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return quote + body + quote
 
