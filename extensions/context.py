@@ -5,6 +5,9 @@ Copier loads this through copier-template-extensions (see `_jinja_extensions` in
 
 from __future__ import annotations
 
+import ast
+import contextlib
+import re
 import secrets
 import sys
 from datetime import UTC, datetime
@@ -67,6 +70,28 @@ def is_answer_error(error: BaseException) -> bool:
     )
 
 
+# Copier's wording for a value that no choice has: "Invalid choice for 'ci': 'jenkins' is not in
+# ['github', 'gitlab', 'none']". Said in words instead (see `refusal`).
+UNKNOWN_CHOICE = re.compile(r"^Invalid choice for '(\w+)': (.+) is not in (\[.*\])$")
+
+
+def refusal(error: BaseException) -> str:
+    """The one line a refused answer is reported with: Copier's own message, except that an
+    unknown choice is said in words: "ci=jenkins is not offered yet: choose github, gitlab or
+    none" (Copier would print a Python list)."""
+    message = str(error)
+    unknown = UNKNOWN_CHOICE.match(message)
+    if unknown:
+        question, value, offered = unknown.groups()
+        with contextlib.suppress(ValueError, SyntaxError):
+            value, offered = ast.literal_eval(value), [str(v) for v in ast.literal_eval(offered)]
+            listed = (
+                ", ".join(offered[:-1]) + f" or {offered[-1]}" if len(offered) > 1 else offered[0]
+            )
+            return f"{question}={value} is not offered yet: choose {listed}"
+    return message
+
+
 def report_refused_answers(previous_hook=sys.excepthook):
     """An excepthook that prints a refused answer as one line instead of a traceback.
 
@@ -76,7 +101,7 @@ def report_refused_answers(previous_hook=sys.excepthook):
 
     def hook(error_type, error, traceback):
         if is_answer_error(error):
-            print(f"Refused: {error}", file=sys.stderr)
+            print(refusal(error), file=sys.stderr)
         else:
             previous_hook(error_type, error, traceback)
 

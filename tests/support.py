@@ -31,11 +31,26 @@ def questions() -> dict[str, Any]:
     }
 
 
+def is_planned(choice: Any) -> bool:
+    """A choice listed but always refused: its validator is a fixed message ("... is not offered
+    yet"), not a Jinja condition."""
+    return (
+        isinstance(choice, dict)
+        and bool(choice.get("validator"))
+        and "{%" not in choice["validator"]
+    )
+
+
 def choice_values(question: str) -> list[Any]:
+    """The values of a question that can be chosen (planned ones left out)."""
     spec = questions()[question]
     if spec.get("type") == "bool":
         return [True, False]
-    return [c["value"] if isinstance(c, dict) else c for c in spec["choices"].values()]
+    return [
+        c["value"] if isinstance(c, dict) else c
+        for c in spec["choices"].values()
+        if not is_planned(c)
+    ]
 
 
 def language_of(framework: str) -> str:

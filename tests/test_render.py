@@ -3,7 +3,9 @@ static validator of its kind. Identical file contents across combinations are va
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import html
 import json
 import py_compile
 import re
@@ -15,7 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
+from extensions.filters import markdown_text, spring_property
 from tests.support import combo_id, offered_combinations, render, run_dir, tool_env, which
 
 # Jinja syntax that survived rendering: a forgotten `.jinja` suffix or a broken include. Braces
@@ -89,34 +93,16 @@ def assert_code_matches_other_ci_and_docker_variants(project, files, combo, vali
     )
 
 
-@pytest.mark.parametrize("combo", offered_combinations(), ids=combo_id)
-def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
-    project = render(tmp_path / "p", skip_tasks=True, **combo)
-    files = generated_files(project)
-    names = {str(p.relative_to(project)) for p in files}
-
-    for must in (
-        "Makefile",
-        "README.md",
-        "ROADMAP.md",
-        ".gitignore",
-        ".editorconfig",
-        ".env.example",
-        ".env",
-        ".copier-answers.yml",
-        "LICENSE",
-    ):
-        assert must in names, f"{must} is missing"
-    assert ("Dockerfile" in names) == ("compose.yaml" in names) == combo["docker"]
-    assert (".github/workflows/ci.yml" in names) == (combo["ci"] == "github")
-    assert (".gitlab-ci.yml" in names) == (combo["ci"] == "gitlab")
-    assert not any(name.startswith("_fragments") for name in names)
-
+def assert_each_file_is_valid(
+    project: Path, files: list[Path], tmp_path: Path, validated: Path, *, leftovers: bool = True
+) -> None:
+    """Each file parses or compiles as its kind says, and passes its schema or linter.
+    `leftovers=False` skips the leftover-Jinja check, for answers that contain `{{ y }}` text."""
     for path in files:
         rel = str(path.relative_to(project))
         assert not path.name.endswith(".jinja"), f"{rel} kept its .jinja suffix"
         text = path.read_text()
-        match = LEFTOVER.search(text)
+        match = LEFTOVER.search(text) if leftovers else None
         context = text[max(0, match.start() - 40) : match.end() + 40] if match else ""
         assert not match, f"{rel} has leftover template syntax: ...{context}..."
         if path.suffix == ".json":
@@ -143,6 +129,32 @@ def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
         if path.name == "Dockerfile":
             validate_once(validated, "hadolint", path, [which("hadolint"), str(path)])
 
+
+@pytest.mark.parametrize("combo", offered_combinations(), ids=combo_id)
+def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
+    project = render(tmp_path / "p", skip_tasks=True, **combo)
+    files = generated_files(project)
+    names = {str(p.relative_to(project)) for p in files}
+
+    for must in (
+        "Makefile",
+        "README.md",
+        "ROADMAP.md",
+        ".gitignore",
+        ".editorconfig",
+        ".env.example",
+        ".env",
+        ".copier-answers.yml",
+        "LICENSE",
+    ):
+        assert must in names, f"{must} is missing"
+    assert ("Dockerfile" in names) == ("compose.yaml" in names) == combo["docker"]
+    assert (".github/workflows/ci.yml" in names) == (combo["ci"] == "github")
+    assert (".gitlab-ci.yml" in names) == (combo["ci"] == "gitlab")
+    assert not any(name.startswith("_fragments") for name in names)
+
+    assert_each_file_is_valid(project, files, tmp_path, validated)
+
     assert_code_matches_other_ci_and_docker_variants(project, files, combo, validated)
 
     # Every verb of the shared Makefile exists and expands.
@@ -168,3 +180,84 @@ def test_the_license_answer_picks_the_license_file(tmp_path, license_id):
         assert "Ada Lovelace" in text
         assert ("MIT License" in text) == (license_id == "MIT")
         assert ("Apache License" in text) == (license_id == "Apache-2.0")
+
+
+# Issue 9.2: identity answers with what XML, YAML, Spring, Markdown, TOML, JSON, shell and the
+# string literals of each language treat specially, and non-ASCII.
+HOSTILE = "R&D <Tracker> 'x' \"q\" \\ ${x} {{ y }} {% z %} % # Café Crème 日本"
+
+
+def markdown_blocks(text: str) -> list[str]:
+    """The text of each heading or paragraph as CommonMark + GFM shows it."""
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return [
+        token.content and render_inline(parser, token)
+        for token in parser.parse(text)
+        if token.type == "inline"
+    ]
+
+
+def render_inline(parser: MarkdownIt, token) -> str:
+    kinds = {child.type for child in token.children}
+    return "".join(c.content for c in token.children) if kinds <= {"text"} else f"<markup {kinds}>"
+
+
+def python_strings(path: Path) -> set[str]:
+    return {
+        node.value
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
+@pytest.mark.parametrize("framework", ["express", "flask", "django", "fastapi", "spring"])
+def test_hostile_identity_answers_land_intact_in_every_file(tmp_path, validated, framework):
+    project = render(
+        tmp_path / "p",
+        skip_tasks=True,
+        framework=framework,
+        project_name=HOSTILE,
+        description=HOSTILE,
+        author_name=HOSTILE,
+        author_email="r.d+x@example.com",
+    )
+    assert_each_file_is_valid(
+        project, generated_files(project), tmp_path, validated, leftovers=False
+    )
+
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["project_name"] == answers["description"] == answers["author_name"] == HOSTILE
+    assert answers["project_slug"] == "r-d-tracker-x-q-x-y-z-cafe-creme-ri-ben"
+    readme = markdown_blocks((project / "README.md").read_text())
+    assert readme[:2] == [HOSTILE, HOSTILE], "the README shows the name and description as typed"
+    assert HOSTILE in (project / "LICENSE").read_text()
+    # OpenAPI descriptions are CommonMark, so the description is escaped there to show as typed.
+    openapi_description = markdown_text(HOSTILE)
+
+    if framework == "spring":
+        pom = ElementTree.parse(project / "pom.xml").getroot()
+        ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+        assert pom.find("m:name", ns).text == pom.find("m:description", ns).text == HOSTILE
+        settings = yaml.safe_load((project / "src/main/resources/application.yml").read_text())
+        # Spring reads `\${` back as `${` (spring_property's cases were measured against it).
+        assert settings["spring"]["application"]["name"] == spring_property(HOSTILE)
+        assert settings["app"]["description"] == spring_property(openapi_description)
+    elif framework == "express":
+        package = json.loads((project / "package.json").read_text())
+        assert package["description"] == HOSTILE
+        assert package["author"] == {"name": HOSTILE, "email": "r.d+x@example.com"}
+        about = json.loads((project / "src" / "about.json").read_text())
+        assert (about["title"], about["description"]) == (HOSTILE, openapi_description)
+        # Pasted into HTML by String.replace (swagger-ui-express): escaped, `$` doubled.
+        assert html.unescape(about["siteTitle"]).replace("$$", "$") == HOSTILE
+        assert not set("<>\"'") & set(about["siteTitle"])
+    else:
+        pyproject = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+        assert pyproject["description"] == HOSTILE
+        assert pyproject["authors"] == [{"name": HOSTILE, "email": "r.d+x@example.com"}]
+        settings = {
+            "flask": "app/config.py",
+            "django": "config/settings.py",
+            "fastapi": "app/main.py",
+        }[framework]
+        assert {HOSTILE, openapi_description} <= python_strings(project / settings)

@@ -53,6 +53,15 @@ PRIMARY = ("framework", "database", "auth")
 LOGIN_RATE_LIMIT = 30
 LIVE_TIMEOUT = 60  # seconds for `make run` to answer /health/live
 READY_TIMEOUT = 20  # seconds for /health/ready to follow the database down and up again
+# Issue 9.2: every row is generated with identity answers that the formats they land in treat
+# specially (XML, YAML, Spring placeholders, Markdown, string literals...), so each row's build,
+# lint, tests and boot prove the escaping of extensions/filters.py.
+HOSTILE_TEXT = "R&D <Tracker> 'x' \"q\" \\ ${x} {{ y }} {% z %} % # Café Crème 日本"
+HOSTILE_IDENTITY = {
+    "project_name": HOSTILE_TEXT,
+    "description": HOSTILE_TEXT,
+    "author_name": HOSTILE_TEXT,
+}
 TIMEOUTS = {"setup": 900, "lint": 300, "test": 900, "migrate": 180, "contract": 600}
 # The contract run's CORS_ORIGINS (a Vite dev server's origin), told to the suite as well.
 CORS_ORIGIN = "http://localhost:5173"
@@ -339,7 +348,7 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
         jdk = load_facts()["stacks"][row["framework"]]["runtime_version"]
         assert java_home(jdk), f"this row needs a JDK {jdk} (in JAVA_HOME or /usr/lib/jvm)"
     began = time.monotonic()
-    project = render(steps.project, **row)
+    project = render(steps.project, **row, **HOSTILE_IDENTITY)
     steps.timings["render"] = round(time.monotonic() - began, 1)
     env = clean_env()
     # The project's temporary files stay in this row's folder. Its own pytest would otherwise
