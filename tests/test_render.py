@@ -20,6 +20,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from extensions.filters import markdown_text, spring_property
+from tests.docs_truth import assert_the_docs_name_only_what_exists
 from tests.support import combo_id, offered_combinations, render, run_dir, tool_env, which
 
 # Jinja syntax that survived rendering: a forgotten `.jinja` suffix or a broken include. Braces
@@ -156,10 +157,11 @@ def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
     assert_each_file_is_valid(project, files, tmp_path, validated)
 
     assert_code_matches_other_ci_and_docker_variants(project, files, combo, validated)
+    assert_the_docs_name_only_what_exists(project)
 
     # Every verb of the shared Makefile exists and expands.
     dry_run = subprocess.run(
-        ["make", "-n", "setup", "dev", "run", "test", "lint", "fmt", "migrate", "db-up"],
+        ["make", "-n", "setup", "dev", "run", "test", "cover", "lint", "fmt", "migrate", "db-up"],
         cwd=project,
         capture_output=True,
         text=True,
