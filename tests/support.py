@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -137,3 +138,33 @@ def which(tool: str) -> str:
     if not found:
         raise RuntimeError(f"{tool} is not installed: run `make bootstrap` first")
     return found
+
+
+# What a copy of this checkout as a template repository leaves out.
+IGNORED = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache", "bench"
+)
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Runs git in `cwd` with a test identity; returns its stdout, raises CalledProcessError."""
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--message", message)
+
+
+def template_repository(path: Path) -> Path:
+    """This checkout (uncommitted edits included) as a fresh repository with one commit, no tags."""
+    shutil.copytree(TEMPLATE_ROOT, path, ignore=IGNORED)
+    git(path, "init", "--quiet", "--initial-branch=main")
+    commit_all(path, "template")
+    return path

@@ -8,20 +8,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.support import java_home, render, tool_env
+from tests.support import git, java_home, render, tool_env
 from tests.test_questions import copy_defaults
 
 INITIAL = "Initial commit from backend-roadmap-template"
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def repo_with_a_commit(path: Path, files: dict[str, str]) -> Path:

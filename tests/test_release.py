@@ -6,15 +6,13 @@ one, and the project records the tag. The tags are made in a temporary copy of t
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.support import TEMPLATE_ROOT, render
-from tests.test_update import IGNORED, commit_all, git
+from tests.support import TEMPLATE_ROOT, commit_all, git, render, template_repository
 
 pytestmark = pytest.mark.update
 
@@ -22,11 +20,7 @@ pytestmark = pytest.mark.update
 @pytest.fixture
 def template(tmp_path) -> Path:
     """This checkout (uncommitted edits included) as a fresh repository with no tags."""
-    copy = tmp_path / "template"
-    shutil.copytree(TEMPLATE_ROOT, copy, ignore=IGNORED)
-    git(copy, "init", "--quiet", "--initial-branch=main")
-    commit_all(copy, "template")
-    return copy
+    return template_repository(tmp_path / "template")
 
 
 def release(template: Path, version: str) -> subprocess.CompletedProcess:

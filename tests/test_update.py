@@ -3,7 +3,6 @@ nothing. The template is a temporary clone tagged by the test itself (tags need 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,37 +11,15 @@ import copier
 import pytest
 import yaml
 
-from tests.support import TEMPLATE_ROOT, choice_values, render
+from tests.support import choice_values, commit_all, git, render, template_repository
 
 pytestmark = pytest.mark.update
-
-IGNORED = shutil.ignore_patterns(
-    ".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache", "bench"
-)
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
-def commit_all(repo: Path, message: str) -> None:
-    git(repo, "add", "--all")
-    git(repo, "commit", "--quiet", "--message", message)
 
 
 @pytest.fixture
 def template_v1(tmp_path) -> Path:
     """The template as it is in this checkout (uncommitted edits included), tagged v1.0.0."""
-    template = tmp_path / "template"
-    shutil.copytree(TEMPLATE_ROOT, template, ignore=IGNORED)
-    git(template, "init", "--quiet", "--initial-branch=main")
-    commit_all(template, "template v1")
+    template = template_repository(tmp_path / "template")
     git(template, "tag", "v1.0.0")
     return template
 
