@@ -6,6 +6,8 @@ get_swagger_ui_html), with the files from the fastapi-swagger package, a copy of
 that is re-released with each Swagger UI release (Dependabot/Renovate proposes the updates).
 """
 
+import html
+
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -26,7 +28,8 @@ def install(app: FastAPI) -> None:
     def swagger_ui() -> HTMLResponse:
         return get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
-            title=f"{app.title} - API docs",
+            # get_swagger_ui_html writes the title into the page as is; the name is free text.
+            title=html.escape(f"{app.title} - API docs"),
             swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{ASSETS}/swagger-ui.css",
             swagger_favicon_url=f"{ASSETS}/favicon-32x32.png",

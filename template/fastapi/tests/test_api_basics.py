@@ -218,6 +218,16 @@ def test_the_docs_page_loads_everything_from_the_app_itself_so_it_works_offline(
     assert {"text/javascript", "text/css"} <= kinds
 
 
+def test_the_docs_page_shows_the_project_name_as_text_never_as_markup(app, client):
+    # The name is the learner's free text; get_swagger_ui_html pastes its title into the HTML.
+    app.title = "R&D </title><script>alert(1)</script>"
+
+    page = client.get("/docs").text
+
+    assert "<script>alert(1)</script>" not in page
+    assert "<title>R&amp;D &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
 def test_metrics_count_requests_and_latency_per_route_in_prometheus_format(api, client):
     client.get("/health/live")
     api.get(f"/api/todos/{uuid.uuid4()}")
