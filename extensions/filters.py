@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
 import subprocess
 import unicodedata
 from xml.sax.saxutils import escape as xml_escape
@@ -59,17 +58,6 @@ def _formatter_quote(value: str) -> str:
 def python_string(value: str) -> str:
     """A Python string literal, quoted as ruff format would: `"R&D 'x'"`, `'say "hi"'`."""
     return _quoted(value, _formatter_quote(value))
-
-
-def js_string(value: str) -> str:
-    """A JavaScript string literal, quoted as Prettier would (same rule as `python_string`)."""
-    return _quoted(value, _formatter_quote(value))
-
-
-def java_string(value: str) -> str:
-    """A Java string literal. Java has one quote; `\\u` stays safe because the backslash is
-    doubled (JLS 3.3: an escaped backslash does not start a Unicode escape)."""
-    return _quoted(value, '"')
 
 
 def toml_string(value: str) -> str:
@@ -144,11 +132,6 @@ def markdown_text(value: str) -> str:
     return MARKDOWN_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
-def shell_word(value: str) -> str:
-    """One POSIX shell word (`shlex.quote`): `'R&D'\"'\"'s'`."""
-    return shlex.quote(value)
-
-
 def _ascii_fold(text: str) -> str:
     """Latin letters without their accents (NFKD, then ASCII): the fallback of `slug` when
     python-slugify is not installed next to Copier. Other scripts vanish."""
@@ -188,8 +171,6 @@ def git_config(key: str) -> str:
 FILTERS = {
     "json_string": json_string,
     "python_string": python_string,
-    "js_string": js_string,
-    "java_string": java_string,
     "toml_string": toml_string,
     "yaml_string": yaml_string,
     "spring_property": spring_property,
@@ -197,7 +178,6 @@ FILTERS = {
     "xml_text": xml_text,
     "html_text": html_text,
     "markdown_text": markdown_text,
-    "shell_word": shell_word,
     "slug": slug,
 }
 
