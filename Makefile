@@ -23,10 +23,10 @@ demo: bootstrap-demo ## Generate the default project (Express, SQLite, JWT) and 
 	uv run python scripts/demo.py
 
 test: bootstrap ## Every tier: questions, every combination rendered, generated projects on real databases, update
-	$(PYTEST) -n 2
+	$(PYTEST) -n 2 --dist worksteal
 
 test-fast: bootstrap ## Tiers 1, 2 and 4 (no generated project is installed or run)
-	$(PYTEST) -n 2 -m "not generated"
+	$(PYTEST) -n 2 --dist worksteal -m "not generated"
 
 lint: bootstrap-tooling ## Lint the template's own Python
 	uv run ruff check extensions tests scripts bench

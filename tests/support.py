@@ -130,6 +130,10 @@ def tool_env() -> dict[str, str]:
     extra += [str(jdk / "bin")] if jdk else []
     env["PATH"] = os.pathsep.join([*extra, env.get("PATH", "")])
     env.pop("VIRTUAL_ENV", None)  # generated Python projects manage their own with uv
+    # Under the template's own `make test`, a project's make would inherit the outer make's level
+    # and flags, and print "Entering directory" lines a user's make never prints.
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES"):
+        env.pop(name, None)
     return env
 
 
