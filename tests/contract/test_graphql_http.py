@@ -101,7 +101,9 @@ def test_operation_name_picks_the_operation_to_run(alice):
 
 
 def test_an_operation_name_that_names_no_operation_is_200_with_errors_and_no_data():
-    """GraphQL over HTTP: the operation cannot be chosen, a request error (nothing runs)."""
+    """The body is a well-formed request (RULES.md, GraphQL decision 1 lists what is a 400), but
+    no operation can be chosen: a GraphQL request error, which GraphQL over HTTP answers with 200
+    for application/json ("independent of any GraphQL request error"), errors and no data."""
     with new_client() as client:
         errors = expect_request_error(post(client, "{ __typename }", operation_name="Missing"))
         errors += expect_request_error(
