@@ -7,9 +7,10 @@ Rows: every framework x database x auth (which covers every pair of those). api 
 Latin square (issue 11.4): each framework x auth has exactly one graphql row, and the three graphql
 rows of a framework have three different databases, so 15 of the 45 rows serve GraphQL and no row
 is added. The other matrix questions (ci, docker) are assigned so that every pair of values of all
-of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` proves both. One
-test id per row, e.g. `express-postgresql-jwt-github-docker` or `flask-sqlite-jwt-gitlab-docker-
-graphql`; run them with `uv run pytest -m generated -n 2`.
+of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` and
+`test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework` prove it. One
+test id per row, e.g. `express-postgresql-jwt-github-nodocker` or
+`express-sqlite-jwt-github-docker-graphql`; run them with `uv run pytest -m generated -n 2`.
 
 A graphql row runs the contract suite with CONTRACT_API=graphql (its GraphQL part, and the REST
 routes answering 404), opens GraphiQL instead of /docs in Chromium and runs a query through it,
