@@ -331,8 +331,17 @@ def test_graphiql_assets_are_served_by_the_app_with_their_content_type(name):
     assert response.content == vendored, f"{name} is not the vendored file"
 
 
-@pytest.mark.parametrize("name", ["no-such-file.js", "..%2FREADME.md", "SOURCES.txt.bak"])
+@pytest.mark.parametrize("name", ["no-such-file.js", "SOURCES.txt.bak", "graphiql"])
 def test_an_unknown_graphiql_asset_is_a_404(name):
     with new_client() as client:
         response = client.get(f"{ENDPOINT}/assets/{name}")
     assert response.status_code == 404, describe(response)
+
+
+@pytest.mark.parametrize("name", ["..%2F..%2FMakefile", "%2E%2E%2F%2E%2E%2FMakefile"])
+def test_an_asset_path_leaving_the_folder_serves_nothing(name):
+    """An encoded `../`: refused (404, or 400 where the HTTP server rejects an encoded slash, as
+    Tomcat does), never a file from outside the GraphiQL folder."""
+    with new_client() as client:
+        response = client.get(f"{ENDPOINT}/assets/{name}")
+    assert response.status_code in (400, 404), describe(response)
