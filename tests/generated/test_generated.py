@@ -577,7 +577,8 @@ def check_docs_in_browser(base_url: str, playwright_dir: Path, screenshot: Path,
 def check_graphiql_in_browser(base_url: str, playwright_dir: Path, screenshot: Path, env) -> None:
     """Issue 11.3: GET /graphql opens GraphiQL in headless Chromium with every request off
     127.0.0.1 aborted (no internet); `{ __typename }` typed into its editor and run shows
-    {"data": {"__typename": "Query"}} from the app. The screenshot stays in the row's tmp folder."""
+    {"data": {"__typename": "Query"}} from the app, and the IDE's own introspection query got the
+    schema. The screenshot stays in the row's tmp folder."""
     outcome = browse(BROWSE_GRAPHIQL, f"{base_url}/graphql", playwright_dir, screenshot, env)
     problem = (
         f"GraphiQL in headless Chromium, offline: {outcome.get('reason')}; result pane: "
@@ -590,6 +591,10 @@ def check_graphiql_in_browser(base_url: str, playwright_dir: Path, screenshot: P
     except ValueError:
         raise AssertionError(problem) from None
     assert shown == {"data": {"__typename": "Query"}}, problem
+    assert outcome.get("schema"), (
+        "GraphiQL's introspection query (about 220 fields) got no schema, so its documentation "
+        "explorer and completion are empty: " + problem
+    )
 
 
 # --- configuration (issue 8.4, RULES.md decisions 1 and 5) -------------------------------------
