@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 import shlex
 import subprocess
 from pathlib import Path
@@ -221,3 +222,53 @@ def test_helm_refuses_to_install_without_a_database_url(projects):
     )
     assert result.returncode != 0
     assert "set database.url (or existingSecret)" in result.stderr
+
+
+# --- README ---------------------------------------------------------------------------------------
+
+SECTIONS = {
+    "render": "### Render",
+    "heroku": "### Heroku",
+    "aws": "### AWS (ECS on Fargate, CloudFormation)",
+    "kubernetes": "### Kubernetes (Helm)",
+}
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_readme_walks_each_target_and_the_roadmap_row_names_its_files(projects, framework):
+    project = projects[framework]
+    readme = (project / "README.md").read_text()
+    deploy = readme.split("\n## Deploy\n", 1)[1].split("\n## ", 1)[0]
+    for heading in SECTIONS.values():
+        assert f"\n{heading}\n" in deploy, heading
+    [row] = [line for line in readme.splitlines() if line.startswith("| 4. Servers & hosting |")]
+    named = re.findall(r"`([^`]+)`", row.split("; deploy: ", 1)[1])
+    assert named == [
+        "render.yaml",
+        "Procfile",
+        "app.json",
+        "deploy/aws/cloudformation.yaml",
+        "deploy/helm/",
+    ]
+    for name in named:
+        assert (project / name).exists(), name
+    # The pre-deploy step the README names is the one render.yaml declares.
+    [service] = yaml.safe_load((project / "render.yaml").read_text())["services"]
+    assert f"`{service['preDeployCommand']}`" in deploy.split("\n### Render\n", 1)[1]
+
+
+def test_readme_of_a_project_without_targets_has_no_deploy_section_but_the_managed_databases(
+    tmp_path,
+):
+    project = render(tmp_path / "p", skip_tasks=True, framework="fastapi", database="postgresql")
+    readme = (project / "README.md").read_text()
+    assert "\n## Deploy\n" not in readme
+    managed = readme.split("\n## Managed databases\n", 1)[1].split("\n## ", 1)[0]
+    # Issue 13 item 5: Supabase's connection string with TLS and the pooler's port, Render's and
+    # Heroku's databases, and why Firebase is not offered.
+    assert "pooler.supabase.com:5432/postgres?sslmode=require" in managed
+    assert "port 6543" in managed
+    assert "**Render Postgres**" in managed and "**Heroku Postgres**" in managed
+    assert "Firebase is not offered" in managed and "emulator downloads itself" in managed
+    [row] = [line for line in readme.splitlines() if line.startswith("| 4. Servers & hosting |")]
+    assert "deploy:" not in row
