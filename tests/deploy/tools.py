@@ -17,9 +17,10 @@ from tests.support import TOOLS_BIN_DIR
 
 # The newest Kubernetes minor kubernetes-validate ships schemas for.
 KUBERNETES_VERSION = "1.37.0"
+# Their versions are pinned in .ci/run, which installs them.
 INSTALL = {
-    "helm": "go install helm.sh/helm/v4/cmd/helm@latest",
-    "kubeconform": "go install github.com/yannh/kubeconform/cmd/kubeconform@latest",
+    "helm": "go install helm.sh/helm/v4/cmd/helm@<version in .ci/run>",
+    "kubeconform": "go install github.com/yannh/kubeconform/cmd/kubeconform@<version in .ci/run>",
 }
 SHARED_REF = '"/api/_definitions.json#/$defs/'
 LOCAL_REF = '"#/$defs/'
