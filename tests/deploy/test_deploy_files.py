@@ -105,6 +105,8 @@ def test_render_blueprint_runs_the_stacks_commands_with_its_database(projects, f
     )
     # PORT is Render's to set; a value here would pin the app to a port Render does not route.
     assert "PORT" not in env
+    # The database is not on the internet unless the learner allows an address.
+    assert database["ipAllowList"] == []
     assert (
         database["postgresMajorVersion"]
         == FACTS["databases"]["postgresql"]["image"].split(":")[1].split(".")[0]
