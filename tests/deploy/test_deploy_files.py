@@ -19,6 +19,7 @@ from honcho.environ import parse_procfile
 
 from extensions.context import load_facts
 from tests.deploy.tools import schema_dir, schema_kind, tool
+from tests.docs_truth import assert_the_docs_name_only_what_exists
 from tests.support import render
 
 FACTS = load_facts()
@@ -254,6 +255,8 @@ def test_readme_walks_each_target_and_the_roadmap_row_names_its_files(projects, 
     ]
     for name in named:
         assert (project / name).exists(), name
+    # Tier 2's rule for every README: each file it names in backticks is there.
+    assert_the_docs_name_only_what_exists(project)
     # The pre-deploy step the README names is the one render.yaml declares.
     [service] = yaml.safe_load((project / "render.yaml").read_text())["services"]
     assert f"`{service['preDeployCommand']}`" in deploy.split("\n### Render\n", 1)[1]
