@@ -98,3 +98,42 @@ def test_no_target_by_default_generates_no_deploy_file(tmp_path):
             assert not (project / name).exists(), name
     assert not (project / "deploy").exists()
     assert not (project / ".python-version").exists()
+
+
+def test_interactively_the_targets_are_a_checkbox_with_the_impossible_ones_greyed_out(tmp_path):
+    import pexpect
+
+    from tests.test_questions import CLEAR_LINE, spawn_copier
+
+    dst = tmp_path / "p"
+    child = spawn_copier(dst)
+
+    def answer(question: str, keys: str) -> None:
+        child.expect_exact(question)
+        child.send(keys)
+
+    answer("Project name, in words", CLEAR_LINE + "Shop API\r")
+    for question in ("Package and repository name", "One line for the README", "Your name"):
+        answer(question, "\r")
+    answer("Your email", "\r")
+    answer("Programming language", "\x1b[B\r")  # Python
+    answer("Web framework", "\r")  # Flask
+    answer("Database", "\x1b[B\r")  # PostgreSQL
+    for question in ("Authentication", "API style", "Continuous integration"):
+        answer(question, "\r")
+    answer("Add a Dockerfile", "n")
+    child.expect_exact("Hosting targets")
+    # Without an image, ECS and Kubernetes cannot run the app: listed with the reason, not offered.
+    child.expect_exact("ECS Fargate runs an image: answer docker yes")
+    child.expect_exact("Kubernetes runs an image: answer docker yes")
+    child.send(" ")  # tick Render (the first choice)
+    child.send("\x1b[B ")  # down, tick Heroku
+    child.send("\r")
+    answer("License", "\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    answers = yaml.safe_load((dst / ".copier-answers.yml").read_text())
+    assert answers["deploy"] == ["render", "heroku"]
+    assert (dst / "render.yaml").is_file() and (dst / "Procfile").is_file()
+    assert not (dst / "deploy").exists()
