@@ -21,6 +21,7 @@ from extensions.context import load_facts
 from tests.deploy.tools import schema_dir, schema_kind, tool
 from tests.docs_truth import assert_the_docs_name_only_what_exists
 from tests.support import render
+from tests.test_render import HOSTILE
 
 FACTS = load_facts()
 FRAMEWORKS = list(FACTS["stacks"])
@@ -31,7 +32,7 @@ DATABASE_URL = "postgres://app:s3cret@db.example.com:5432/app?sslmode=require"
 @pytest.fixture(scope="module")
 def projects(tmp_path_factory) -> dict[str, Path]:
     """Each stack with PostgreSQL, an image and every target; Express with MySQL for the targets
-    that take it (AWS, Kubernetes)."""
+    that take it (AWS, Kubernetes); Django with hostile identity answers."""
     root = tmp_path_factory.mktemp("deploy")
     made = {
         framework: render(
@@ -51,6 +52,17 @@ def projects(tmp_path_factory) -> dict[str, Path]:
         database="mysql",
         docker=True,
         deploy=["aws", "kubernetes"],
+    )
+    # Identity answers with every character the files must carry intact (tier 2's HOSTILE).
+    made["hostile"] = render(
+        root / "hostile",
+        skip_tasks=True,
+        framework="django",
+        database="postgresql",
+        deploy=ALL_TARGETS,
+        project_name=HOSTILE,
+        description=HOSTILE,
+        author_name=HOSTILE,
     )
     return made
 
@@ -277,3 +289,38 @@ def test_readme_of_a_project_without_targets_has_no_deploy_section_but_the_manag
     assert "Firebase is not offered" in managed and "emulator downloads itself" in managed
     [row] = [line for line in readme.splitlines() if line.startswith("| 4. Servers & hosting |")]
     assert "deploy:" not in row
+
+
+def test_hostile_identity_answers_land_intact_in_the_deploy_files(projects):
+    project = projects["hostile"]
+    manifest = json.loads((project / "app.json").read_text())
+    assert manifest["name"] == manifest["description"] == HOSTILE
+    chart = yaml.safe_load((project / "deploy" / "helm" / "Chart.yaml").read_text())
+    assert chart["description"] == HOSTILE
+    run(
+        [
+            tool("helm"),
+            "lint",
+            "--strict",
+            str(project / "deploy" / "helm"),
+            "--set",
+            f"database.url={DATABASE_URL}",
+        ]
+    )
+    # The CloudFormation template (its Description) passed cfn-lint with the others.
+
+
+def test_helm_uses_an_existing_secret_instead_of_its_own(projects):
+    chart = projects["flask"] / "deploy" / "helm"
+    manifests = run(
+        [tool("helm"), "template", "release", str(chart), "--set", "existingSecret=mine"]
+    )
+    documents = [doc for doc in yaml.safe_load_all(manifests) if doc]
+    assert "Secret" not in {doc["kind"] for doc in documents}
+    for doc in documents:
+        if doc["kind"] in ("Deployment", "Job"):
+            [container] = doc["spec"]["template"]["spec"]["containers"]
+            refs = [
+                e["valueFrom"]["secretKeyRef"]["name"] for e in container["env"] if "valueFrom" in e
+            ]
+            assert refs == ["mine", "mine"], doc["kind"]
