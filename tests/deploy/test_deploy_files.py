@@ -105,6 +105,9 @@ def test_render_blueprint_runs_the_stacks_commands_with_its_database(projects, f
         assert service["buildCommand"] == hosting["build"]
         assert service["preDeployCommand"] == prefix + hosting["release"]
         assert service["startCommand"] == prefix + hosting["start"]
+    if stack["language"] == "python":
+        # Render's default uv is older than the one whose uv.lock `--locked` must accept.
+        assert {"key": "UV_VERSION", "value": stack["uv_version"]} in service["envVars"]
     assert service["healthCheckPath"] == "/health/ready"
     env = {item["key"]: item for item in service["envVars"]}
     assert env["DATABASE_URL"]["fromDatabase"] == {

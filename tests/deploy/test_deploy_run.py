@@ -20,6 +20,7 @@ import json
 import os
 import secrets
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -173,7 +174,7 @@ def test_the_platforms_commands_build_migrate_and_serve(
         # honcho reads no .env here (a platform has none): an empty env file stands in.
         empty = tmp_path / "empty.env"
         empty.write_text("")
-        honcho = [str(Path(os.sys.executable).parent / "honcho"), "-e", str(empty)]
+        honcho = [str(Path(sys.executable).parent / "honcho"), "-e", str(empty)]
         steps.run("release", [*honcho, "start", "release"], platform)
         process = started([*honcho, "start", "web"], project, platform, log)
 
