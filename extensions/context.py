@@ -53,6 +53,8 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
         # What the stack's make verbs need on PATH (the Makefile's runtime check, version files).
         "runtime": facts["runtimes"][facts["stacks"][answers["framework"]]["language"]],
         "db": {**database, "url": database["url"].format(db_name=identifier)},
+        # The deploy targets' build, release and start commands (stacks.yml `hosting`).
+        "hosting": facts["hosting"][answers["framework"]],
         "app_port": facts["app_port"],
         "python_package": identifier,
         "java_package": java_package(identifier),
