@@ -100,6 +100,27 @@ def test_operation_name_picks_the_operation_to_run(alice):
     assert expect_data(response) == {"todos": {"limit": 2}}
 
 
+def test_an_operation_name_that_names_no_operation_is_200_with_errors_and_no_data():
+    """GraphQL over HTTP: the operation cannot be chosen, a request error (nothing runs)."""
+    with new_client() as client:
+        errors = expect_request_error(post(client, "{ __typename }", operation_name="Missing"))
+        errors += expect_request_error(
+            post(client, "query A { __typename } query B { __typename }")
+        )
+    codes = [(e.get("extensions") or {}).get("code") for e in errors]
+    assert "INTERNAL_SERVER_ERROR" not in codes, f"a client's mistake is no server error: {errors}"
+
+
+def test_null_variables_and_operation_name_are_as_good_as_absent(alice):
+    """What some clients send for an anonymous operation without variables."""
+    response = alice.client.post(
+        ENDPOINT,
+        json={"query": "{ __typename }", "variables": None, "operationName": None},
+        headers=alice.headers("{"),
+    )
+    assert expect_data(response) == {"__typename": "Query"}
+
+
 def test_a_mutation_over_get_is_a_405_problem_allowing_post():
     query = 'mutation { createTodo(input: {title: "over GET"}) { id } }'
     with new_client() as client:

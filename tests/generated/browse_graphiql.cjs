@@ -54,6 +54,9 @@ async function main() {
         await page.evaluate((query) => {
           document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(query);
         }, QUERY);
+        // GraphiQL reads the operation name from the editor's text after a debounce: clicking at
+        // once would send the default query's name (FirstTodos) with `{ __typename }`.
+        await page.waitForTimeout(1000);
         await page.click(".graphiql-execute-button");
         await page.waitForFunction(
           () => {
