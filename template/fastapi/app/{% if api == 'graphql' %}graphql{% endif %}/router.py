@@ -16,6 +16,7 @@ Changes to Strawberry's router, and why:
   is served instead, and only outside production.
 """
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ from cross_web import HTTPException as StrawberryHTTPException
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from graphql import GraphQLError, OperationDefinitionNode
 from starlette.concurrency import run_in_threadpool
 from strawberry.exceptions import MissingQueryError
+from strawberry.extensions import SchemaExtension
 from strawberry.fastapi import GraphQLRouter as StrawberryGraphQLRouter
 from strawberry.http import GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
@@ -36,6 +39,29 @@ from app.graphql.errors import format_result
 
 GRAPHIQL = Path(__file__).resolve().parent.parent / "graphiql"
 NOT_AN_OBJECT = 'Send a JSON object: {"query": "...", "variables": {...}}.'
+
+
+class RequireOperationName(SchemaExtension):
+    """A document with several operations and no operationName is a request error (GraphQL spec,
+    "GetOperation"); Strawberry would run the first one."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        # The operationName the client sent: ExecutionContext.operation_name falls back to the
+        # first operation's name, which is what must not happen here.
+        sent_name = context._provided_operation_name
+        if sent_name is None and document is not None:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            if len(operations) > 1:
+                # Set before validation runs: Strawberry then answers these errors, runs nothing.
+                context.pre_execution_errors = [
+                    GraphQLError(
+                        "The document has several operations: name one with operationName.",
+                        operations,
+                    )
+                ]
+        yield
 
 
 class GraphQLRouter(StrawberryGraphQLRouter):
@@ -98,7 +124,9 @@ class GraphQLRouter(StrawberryGraphQLRouter):
                 operation_extensions=request_data.extensions,
             )
         except CannotGetOperationTypeError as error:
-            raise HTTPException(400, error.as_http_error_reason()) from None
+            # An operationName naming no operation of the document: a request error (200, errors,
+            # no data), as a document that does not validate.
+            return ExecutionResult(data=None, errors=[GraphQLError(error.as_http_error_reason())])
         except InvalidOperationTypeError as error:
             raise StrawberryHTTPException(
                 400, error.as_http_error_reason(request_adapter.method)
