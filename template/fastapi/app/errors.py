@@ -16,6 +16,8 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.service_errors import ServiceError
+
 PROBLEM_JSON = "application/problem+json"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 MAX_BODY_BYTES = 1024 * 1024
@@ -79,6 +81,11 @@ async def handle_http_exception(request: Request, error: HTTPException) -> Probl
     if detail == status.phrase:  # Starlette's bare "Not Found": say a little more
         detail = status.description
     return problem(error.status_code, detail, headers=error.headers)
+
+
+async def handle_service_error(request: Request, error: ServiceError) -> ProblemResponse:
+    """A rule of the service layer refused the request: its status, message and headers."""
+    return problem(error.status, error.message, headers=error.headers)
 
 
 def field_name(location: tuple[int | str, ...]) -> str:
@@ -234,3 +241,4 @@ def json_depth(value: Any) -> int:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, handle_http_exception)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(ServiceError, handle_service_error)

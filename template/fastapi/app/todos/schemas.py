@@ -6,6 +6,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from app.schemas import NoNul, Trimmed, UTCDateTime
 
+# The paging rules of GET /api/todos and Query.todos: a signed 64-bit OFFSET is what the databases
+# take, so a larger one is refused as invalid (422 / BAD_USER_INPUT), not a database error.
+MAX_OFFSET = 2**63 - 1
+
 # Trimmed first (Unicode white space), then counted in characters (not bytes); no NUL.
 Title = Annotated[str, StringConstraints(min_length=1, max_length=200), Trimmed, NoNul]
 
@@ -29,6 +33,14 @@ class TodoUpdate(BaseModel):
         if value is None:
             raise ValueError("may be left out, but not null")
         return value
+
+
+class TodoListQuery(BaseModel):
+    """Which page of todos: `limit` 1..100 (default 20), `offset` >= 0, `done` filters when given."""
+
+    limit: Annotated[int, Field(ge=1, le=100)] = 20
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0
+    done: Annotated[bool | None, Field(description="Only done (true) or open (false) ones")] = None
 
 
 class TodoOut(BaseModel):

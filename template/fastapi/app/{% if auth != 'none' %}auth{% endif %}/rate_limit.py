@@ -1,12 +1,18 @@
-"""Login attempts per client address, counted with the `limits` library: 429 with Retry-After."""
+"""Login attempts per client address, counted with the `limits` library: 429 with Retry-After.
+
+Every attempt counts, whatever its outcome: REST counts each POST /api/auth/login, GraphQL each
+`login` field it executes (several aliased ones in one document too).
+"""
 
 import math
 import time
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+
+from app.service_errors import TooManyRequests
 
 
 class LoginRateLimiter:
@@ -24,16 +30,20 @@ class LoginRateLimiter:
         return max(1, math.ceil(reset_at - time.time()))
 
 
-def limit_login_attempts(request: Request) -> None:
-    """A route dependency: every attempt counts, whatever its outcome."""
+def client_address(request: Request) -> str:
     # The connecting address, or behind a trusted proxy (FORWARDED_ALLOW_IPS, default 127.0.0.1)
     # the right-most untrusted one of X-Forwarded-For (ProxyHeadersMiddleware, in create_app):
     # clients cannot pick their own address.
-    client = request.client.host if request.client else "unknown"
-    retry_after = request.app.state.login_limiter.hit(client)
+    return request.client.host if request.client else "unknown"
+
+
+def count_login_attempt(request: Request) -> None:
+    """Count one login attempt of this client; TooManyRequests (with retry_after) over the limit."""
+    retry_after = request.app.state.login_limiter.hit(client_address(request))
     if retry_after is not None:
-        raise HTTPException(
-            429,
-            "Too many login attempts; try again later.",
-            headers={"Retry-After": str(retry_after)},
-        )
+        raise TooManyRequests("Too many login attempts; try again later.", retry_after)
+
+
+def limit_login_attempts(request: Request) -> None:
+    """A route dependency: every attempt counts, whatever its outcome."""
+    count_login_attempt(request)
