@@ -1,6 +1,7 @@
 const { GraphQLError, Kind } = require("graphql");
 
 const MAX_FIELDS = 100;
+const INTROSPECTION = new Set(["__schema", "__type"]);
 
 /**
  * A graphql-js ValidationRule: an operation may select at most MAX_FIELDS fields (docs/CONTRACT.md
@@ -8,6 +9,11 @@ const MAX_FIELDS = 100;
  * counts, `__typename` and aliases included, with fragments expanded where they are spread (a
  * fragment spread twice counts twice). Runs with the other validation rules, before execution:
  * a document over the limit gets one error and no `data`.
+ *
+ * Introspection (`__schema`, `__type`) counts as one field each, whatever it selects below: the
+ * standard introspection query that GraphiQL and schema tools send selects about 200 fields, its
+ * size is bounded by the schema (graphql-js's MaxIntrospectionDepthRule stops deep nesting), and
+ * production turns it off altogether.
  */
 function FieldLimitRule(context) {
   const fragmentSizes = new Map(); // name -> fields in the fragment, expanded; computed once each
@@ -16,7 +22,8 @@ function FieldLimitRule(context) {
     let fields = 0;
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        fields += 1 + size(selection.selectionSet, expanding);
+        const introspection = INTROSPECTION.has(selection.name.value);
+        fields += 1 + (introspection ? 0 : size(selection.selectionSet, expanding));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         fields += size(selection.selectionSet, expanding);
       } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
