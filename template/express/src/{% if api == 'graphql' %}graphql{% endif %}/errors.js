@@ -31,18 +31,24 @@ function withCode(error, code) {
   });
 }
 
-/** True for an error a resolver threw that is not a client mistake: a bug or an outage. */
+/**
+ * True for an error of execution that is not a client mistake: a resolver threw something other
+ * than HttpProblem (a bug, an outage), or graphql-js found a broken promise of the schema (null for
+ * a non-null field). Request errors (no `path`) and HttpProblems are the client's.
+ */
 function isInternal(error) {
+  if (error.extensions?.code) return false;
   const original = error.originalError;
-  return Boolean(original) && !(original instanceof HttpProblem) && !error.extensions?.code;
+  return original ? !(original instanceof HttpProblem) : Boolean(error.path);
 }
 
 /**
  * graphql-http's `formatError`: one entry of `errors` as sent, `{ message, locations?, path?,
  * extensions: { code, ... } }`. HttpProblem statuses map to CODES (422 adds `errors: [{ field,
  * message }]` with GraphQL's argument names, 429 `retryAfter` in whole seconds); errors that
- * already have a code (parse and validation errors, tagged in index.js) keep it; anything else
- * is INTERNAL_SERVER_ERROR with a fixed message (index.js logs the original with its stack).
+ * already have a code (parse and validation errors, tagged in index.js) keep it; other request
+ * errors are GRAPHQL_VALIDATION_FAILED; internal ones (isInternal) are INTERNAL_SERVER_ERROR with a
+ * fixed message (index.js logs the original with its stack).
  */
 function formatError(error) {
   // graphql-http passes a plain Error for a malformed request (no `query`, ...); index.js turns
@@ -70,9 +76,11 @@ function formatError(error) {
     return shape(original.detail, extensions);
   }
   if (isInternal(error)) return shape(INTERNAL, { code: "INTERNAL_SERVER_ERROR" });
+  // What is left is a request error nothing ran for: tagged in index.js, or found by graphql-http
+  // itself (an `operationName` the document does not have, a subscription).
   return shape(message, {
     ...error.extensions,
-    code: error.extensions?.code ?? "INTERNAL_SERVER_ERROR",
+    code: error.extensions?.code ?? "GRAPHQL_VALIDATION_FAILED",
   });
 }
 
