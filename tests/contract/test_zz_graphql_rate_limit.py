@@ -46,15 +46,12 @@ def test_aliased_logins_in_one_document_each_count_until_too_many_requests():
     """The logins are right: a mutation's fields run one after the other, and `login` is
     non-null, so the first failing one ends the document. A server counting the document once
     would log all of them in; counting each field, the one past the limit is TOO_MANY_REQUESTS."""
+    # limit + 1 logins in one document pass the limit whatever came before: earlier logins may
+    # have left the one-minute window on a slow server, and a server counting documents counts 1.
     earlier = contract_api.login_attempts
-    assert earlier < LOGIN_RATE_LIMIT, (
-        f"the suite already sent {earlier} logins; start the server with a limit well above that"
-    )
-    count = LOGIN_RATE_LIMIT - earlier + 1
-    assert 2 <= count <= ALIASES_PER_DOCUMENT, (
-        f"{count} aliased logins reach the limit of {LOGIN_RATE_LIMIT} after {earlier} logins: "
-        f"start the server with a limit between {earlier + 1} and "
-        f"{earlier + ALIASES_PER_DOCUMENT - 1}"
+    count = LOGIN_RATE_LIMIT + 1
+    assert count <= ALIASES_PER_DOCUMENT, (
+        f"start the server with a login limit under {ALIASES_PER_DOCUMENT} (not {LOGIN_RATE_LIMIT})"
     )
     email = unique_email("limited")
     with new_client() as client:
