@@ -60,9 +60,10 @@ function checkJsonText(_req, _res, buffer, encoding) {
 /**
  * Parses JSON request bodies and refuses any other kind with 415. An empty body is allowed
  * (some clients send `Content-Length: 0` on a bare POST) and validates as `{}`. A body must be a
- * JSON object: `null`, arrays, numbers and strings are 422 on the field `body`.
+ * JSON object: `null`, arrays, numbers and strings are 422 on the field `body`, or with
+ * `nonObject: 400` a plain 400 (GraphQL over HTTP calls such a body a malformed request).
  */
-function jsonBody() {
+function jsonBody({ nonObject = 422 } = {}) {
   // strict: false lets `null`, `1` or `"x"` parse, so they get the same 422 as an array
   // instead of a 400 "not JSON": they are JSON, just not an object.
   const parse = express.json({
@@ -84,9 +85,10 @@ function jsonBody() {
       if (req.body === undefined) {
         req.body = {};
       } else if (req.body === null || typeof req.body !== "object" || Array.isArray(req.body)) {
+        const errors = [{ field: "body", message: "must be a JSON object" }];
         next(
-          new HttpProblem(422, "The request body must be a JSON object.", {
-            errors: [{ field: "body", message: "must be a JSON object" }],
+          new HttpProblem(nonObject, "The request body must be a JSON object.", {
+            errors: nonObject === 422 ? errors : undefined,
           }),
         );
         return;
