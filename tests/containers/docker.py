@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -36,6 +37,8 @@ ROOT = CACHE / "dockerd"
 STANDIN_DIR = Path(__file__).with_name("standins")
 NODE_DIR = CACHE / "node24" / "node_modules" / "node"
 JDK = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
+# What the host trusts (the stand-ins' builds download from PyPI and npm through the same network).
+HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
 DEBIAN_BASE = "brt-standin/debian:bookworm-minbase"
 START_TIMEOUT = 60  # seconds for dockerd to answer on its socket
@@ -211,7 +214,8 @@ class Docker:
         return self.run("image", "inspect", tag, check=False).returncode == 0
 
     def build(self, context: Path, tag: str, *, dockerfile: Path | None = None,
-              args: dict[str, str] | None = None, log: Path | None = None,
+              args: dict[str, str] | None = None, labels: dict[str, str] | None = None,
+              log: Path | None = None,
               timeout: float = 1200) -> float:
         """`docker build --network host` (the classic builder: BuildKit needs the buildx plugin,
         which Debian's docker.io 20.10 lacks); returns the seconds it took."""
@@ -220,6 +224,8 @@ class Docker:
             command += ["--file", str(dockerfile)]
         for name, value in (args or {}).items():
             command += ["--build-arg", f"{name}={value}"]
+        for name, value in (labels or {}).items():
+            command += ["--label", f"{name}={value}"]
         began = time.monotonic()
         result = self.run(*command, str(context), timeout=timeout, check=False)
         output = (result.stdout + result.stderr).decode(errors="replace")
@@ -228,6 +234,13 @@ class Docker:
         if result.returncode != 0:
             raise AssertionError(f"`docker build` of {tag} failed:\n" + tail(output, 80))
         return time.monotonic() - began
+
+    def label(self, tag: str, name: str) -> str | None:
+        """A label of the image, None when the image (or the label) is missing."""
+        result = self.run("image", "inspect", "--format", "{{json .Config.Labels}}", tag, check=False)
+        if result.returncode != 0:
+            return None
+        return (json.loads(result.stdout or b"null") or {}).get(name)
 
     def image_size(self, tag: str) -> int:
         """Bytes, as `docker images` shows them (all layers, base included)."""
@@ -269,7 +282,9 @@ def ensure_standins(docker: Docker, names: list[str], timings: dict[str, float])
             timings["debootstrap+import"] = round(time.monotonic() - began, 1)
         for name in names:
             standin = wanted[name]
-            if docker.has_image(standin.tag):
+            # Rebuilt when its recipe changed (the image carries the recipe's hash as a label).
+            recipe = hashlib.sha256((STANDIN_DIR / standin.dockerfile).read_bytes()).hexdigest()
+            if docker.label(standin.tag, "brt.recipe") == recipe:
                 continue
             with tempfile.TemporaryDirectory(prefix="brt-standin-") as tmp:
                 context = Path(tmp)
@@ -278,7 +293,8 @@ def ensure_standins(docker: Docker, names: list[str], timings: dict[str, float])
                     context,
                     standin.tag,
                     dockerfile=STANDIN_DIR / standin.dockerfile,
-                    args={"BASE": DEBIAN_BASE, "KIND": name},
+                    args={"BASE": DEBIAN_BASE},
+                    labels={"brt.recipe": recipe},
                     log=docker.root / f"standin-{name}.log",
                 )
             timings[f"standin {standin.tag}"] = round(seconds, 1)
@@ -313,6 +329,7 @@ def stage_runtime(name: str, context: Path) -> None:
     """Puts the runtime a stand-in adds into its build context (context/runtime)."""
     runtime = context / "runtime"
     runtime.mkdir()
+    shutil.copy2(HOST_CA_BUNDLE, runtime / "ca-certificates.crt")
     if name == "node":
         shutil.copy2(NODE_DIR / "bin" / "node", runtime / "node")
         # npm itself, from the npm registry (the official image bundles one too).

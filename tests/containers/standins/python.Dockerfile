@@ -11,4 +11,8 @@ RUN apt-get update \
     && rm -f /usr/lib/python3.*/EXTERNALLY-MANAGED \
     && ln -s /usr/bin/python3 /usr/local/bin/python \
     && ln -s /usr/bin/pip3 /usr/local/bin/pip
+# The machine's CA bundle: where a network re-signs TLS (as this one does), pip and uv inside the
+# build trust what the host trusts. Elsewhere it is just Debian's bundle.
+COPY runtime/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
 CMD ["python3"]
