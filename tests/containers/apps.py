@@ -94,8 +94,16 @@ def migrate(docker: Docker, image: Image, env: dict[str, str], volume: str | Non
     """The image's own migration command (stacks.yml container_migrate), as compose runs it."""
     mount = ["--volume", f"{volume}:/app/data"] if volume else []
     result = docker.run(
-        "run", "--rm", "--network", "host", *mount, *docker_env(env), image.tag,
-        *image.migrate_command, timeout=300, check=False,
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        *mount,
+        *docker_env(env),
+        image.tag,
+        *image.migrate_command,
+        timeout=300,
+        check=False,
     )
     output = (result.stdout + result.stderr).decode(errors="replace")
     assert result.returncode == 0, (
@@ -142,25 +150,32 @@ class Container:
                 last = repr(error)
             time.sleep(0.5)
         raise AssertionError(
-            f"{self.name}: /health/live not 200 within {LIVE_TIMEOUT}s ({last}); log:\n{self.logs()}"
+            f"{self.name}: /health/live not 200 within {LIVE_TIMEOUT}s ({last}); "
+            f"log:\n{self.logs()}"
         )
 
     def healthcheck_passes(self) -> None:
         """The image's HEALTHCHECK command, run in the container now (Docker's own first probe
         would come only after its 30 s interval)."""
-        test = json.loads(self.docker.out("inspect", "--format", "{{json .Config.Healthcheck.Test}}", self.name))
+        test = json.loads(
+            self.docker.out("inspect", "--format", "{{json .Config.Healthcheck.Test}}", self.name)
+        )
         assert test and test[0] == "CMD", f"HEALTHCHECK should be an exec form: {test}"
         result = self.docker.run("exec", self.name, *test[1:], check=False, timeout=30)
-        assert result.returncode == 0, (
-            f"HEALTHCHECK {test[1:]} failed in {self.name}: "
-            + (result.stdout + result.stderr).decode(errors="replace")
-        )
+        assert result.returncode == 0, f"HEALTHCHECK {test[1:]} failed in {self.name}: " + (
+            result.stdout + result.stderr
+        ).decode(errors="replace")
 
 
 @contextlib.contextmanager
 def running(
-    docker: Docker, image: Image, env: dict[str, str], *, volume: str | None = None,
-    name: str | None = None, port: int | None = None,
+    docker: Docker,
+    image: Image,
+    env: dict[str, str],
+    *,
+    volume: str | None = None,
+    name: str | None = None,
+    port: int | None = None,
 ):
     """`docker run -d --network host` of the image's default command on a free port; removed
     on exit (its log is kept in the assertion messages while it runs)."""
@@ -168,8 +183,15 @@ def running(
     name = name or f"brt-{image.framework}-{uuid.uuid4().hex[:8]}"
     mount = ["--volume", f"{volume}:/app/data"] if volume else []
     docker.run(
-        "run", "--detach", "--name", name, "--network", "host", *mount,
-        *docker_env({**env, "PORT": str(port)}), image.tag,
+        "run",
+        "--detach",
+        "--name",
+        name,
+        "--network",
+        "host",
+        *mount,
+        *docker_env({**env, "PORT": str(port)}),
+        image.tag,
     )
     try:
         yield Container(docker, name, port)

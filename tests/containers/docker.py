@@ -41,6 +41,25 @@ JDK = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
 HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
 DEBIAN_BASE = "brt-standin/debian:bookworm-minbase"
+# What a JDK has and a JRE does not: compilers, debuggers, packagers, the shell.
+JDK_TOOL_MODULES = {
+    "jdk.compiler",
+    "jdk.editpad",
+    "jdk.hotspot.agent",
+    "jdk.internal.ed",
+    "jdk.internal.le",
+    "jdk.internal.opt",
+    "jdk.jartool",
+    "jdk.javadoc",
+    "jdk.jconsole",
+    "jdk.jdeps",
+    "jdk.jdi",
+    "jdk.jdwp.agent",
+    "jdk.jlink",
+    "jdk.jpackage",
+    "jdk.jshell",
+    "jdk.jstatd",
+}
 START_TIMEOUT = 60  # seconds for dockerd to answer on its socket
 
 
@@ -151,9 +170,7 @@ class Docker:
         command += ["--exec-root", str(self.root / "exec"), "--pidfile", str(self.root / "pid")]
         command += ["--host", f"unix://{self.socket}", "--log-level=warn"]
         with self.log.open("ab") as log:
-            subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+            subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.socket.exists() and self.answers():
@@ -204,7 +221,9 @@ class Docker:
         )
         if check and result.returncode != 0:
             output = (result.stdout + result.stderr).decode(errors="replace")
-            raise AssertionError(f"`docker {' '.join(args)}` failed ({result.returncode}):\n" + tail(output))
+            raise AssertionError(
+                f"`docker {' '.join(args)}` failed ({result.returncode}):\n" + tail(output)
+            )
         return result
 
     def out(self, *args: str, timeout: float = 120) -> str:
@@ -213,10 +232,17 @@ class Docker:
     def has_image(self, tag: str) -> bool:
         return self.run("image", "inspect", tag, check=False).returncode == 0
 
-    def build(self, context: Path, tag: str, *, dockerfile: Path | None = None,
-              args: dict[str, str] | None = None, labels: dict[str, str] | None = None,
-              log: Path | None = None,
-              timeout: float = 1200) -> float:
+    def build(
+        self,
+        context: Path,
+        tag: str,
+        *,
+        dockerfile: Path | None = None,
+        args: dict[str, str] | None = None,
+        labels: dict[str, str] | None = None,
+        log: Path | None = None,
+        timeout: float = 1200,
+    ) -> float:
         """`docker build --network host` (the classic builder: BuildKit needs the buildx plugin,
         which Debian's docker.io 20.10 lacks); returns the seconds it took."""
         command = ["build", "--network", "host", "--tag", tag]
@@ -237,7 +263,9 @@ class Docker:
 
     def label(self, tag: str, name: str) -> str | None:
         """A label of the image, None when the image (or the label) is missing."""
-        result = self.run("image", "inspect", "--format", "{{json .Config.Labels}}", tag, check=False)
+        result = self.run(
+            "image", "inspect", "--format", "{{json .Config.Labels}}", tag, check=False
+        )
         if result.returncode != 0:
             return None
         return (json.loads(result.stdout or b"null") or {}).get(name)
@@ -349,9 +377,28 @@ def stage_runtime(name: str, context: Path) -> None:
     elif name == "java-jdk":
         shutil.copytree(JDK, runtime / "java", symlinks=True)
     elif name == "java-jre":
+        # A JRE's modules: every module of the JDK but its development tools (and incubators).
+        # The JDK has no jmods (JEP 493), so jlink can link everything but jdk.jlink and what
+        # needs it, which a JRE leaves out anyway.
+        listed = subprocess.run(
+            [str(JDK / "bin" / "java"), "--list-modules"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        modules = [m.split("@")[0] for m in listed]
+        modules = [m for m in modules if m not in JDK_TOOL_MODULES and ".incubator." not in m]
         result = subprocess.run(
-            [str(JDK / "bin" / "jlink"), "--add-modules", "ALL-MODULE-PATH", "--strip-debug",
-             "--no-man-pages", "--no-header-files", "--output", str(runtime / "java")],
+            [
+                str(JDK / "bin" / "jlink"),
+                "--add-modules",
+                ",".join(modules),
+                "--strip-debug",
+                "--no-man-pages",
+                "--no-header-files",
+                "--output",
+                str(runtime / "java"),
+            ],
             capture_output=True,
             text=True,
             timeout=300,

@@ -8,4 +8,4 @@ FROM ${BASE}
 COPY runtime/java /opt/java/openjdk
 ENV JAVA_HOME=/opt/java/openjdk \
     PATH="/opt/java/openjdk/bin:$PATH"
-CMD ["jshell"]
+CMD ["java", "-version"]
