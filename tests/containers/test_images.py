@@ -67,6 +67,10 @@ def test_the_image_builds_and_serves_the_contract_as_non_root(
         out.write(json.dumps(facts) + "\n")
     print(json.dumps(facts))
 
+    # The generated .env holds a real SECRET_KEY: .dockerignore keeps it out of the image.
+    leaked = docker.run("run", "--rm", image.tag, "ls", "-A", "/app").stdout.decode().split()
+    assert ".env" not in leaked, f"{image.tag} contains /app/.env: {leaked}"
+
     volume = None
     if database == "sqlite":
         volume = f"brt-data-{uuid.uuid4().hex[:8]}"
