@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -311,7 +312,10 @@ def ensure_standins(docker: Docker, names: list[str], timings: dict[str, float])
         for name in names:
             standin = wanted[name]
             # Rebuilt when its recipe changed (the image carries the recipe's hash as a label).
-            recipe = hashlib.sha256((STANDIN_DIR / standin.dockerfile).read_bytes()).hexdigest()
+            recipe = hashlib.sha256(
+                (STANDIN_DIR / standin.dockerfile).read_bytes()
+                + inspect.getsource(stage_runtime).encode()
+            ).hexdigest()
             if docker.label(standin.tag, "brt.recipe") == recipe:
                 continue
             began = time.monotonic()
@@ -407,6 +411,12 @@ def stage_runtime(name: str, context: Path) -> None:
         )
         if result.returncode != 0:
             raise ServiceError("jlink failed:\n" + tail(result.stdout + result.stderr))
+    if name.startswith("java-"):
+        # The JDK's cacerts is a link to the host's Java trust store (Debian's layout): the file
+        # itself goes in, so Maven inside the build trusts what the host's Maven trusts.
+        cacerts = runtime / "java" / "lib" / "security" / "cacerts"
+        cacerts.unlink(missing_ok=True)
+        shutil.copyfile(JDK / "lib" / "security" / "cacerts", cacerts)
 
 
 # --- Docker Compose v2 (the Go plugin), built from the Go module proxy ---------------------------
