@@ -195,6 +195,9 @@ class Docker:
             finally:
                 self._users.close()
                 self._users = None
+            # Images replaced by a rebuild under the same tag; the tagged ones and their layers
+            # (the stand-ins, the build cache) stay for the next run.
+            self.run("image", "prune", "--force", check=False)
             pid_file = self.root / "pid"
             if not pid_file.exists():
                 return
