@@ -28,7 +28,9 @@ from tests.contract.contract_api import (
 from tests.services import free_port, tail
 from tests.support import language_of, render
 
-LIVE_TIMEOUT = 90  # seconds for a container to answer /health/live (a JVM on a busy machine)
+# Seconds for a container to answer /health/live: two Spring Boot JVMs starting side by side on
+# a loaded 2-core machine took over 90 s (58 s to the web context alone).
+LIVE_TIMEOUT = 180
 # The user each Dockerfile switches to (USER): the official node image's `node`, else `app`.
 APP_UID = {"node": 1000, "python": 10001, "java": 10001}
 
