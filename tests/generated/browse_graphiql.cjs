@@ -65,9 +65,8 @@ async function main() {
         await page.evaluate((query) => {
           document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(query);
         }, QUERY);
-        // GraphiQL reads the operation name from the editor's text after a debounce: clicking at
-        // once would send the default query's name (FirstTodos) with `{ __typename }`.
-        await page.waitForTimeout(1000);
+        // GraphiQL reads the operation name from the editor's text after a debounce; the default
+        // query is unnamed, so a click before it settles still sends no stale name.
         await page.click(".graphiql-execute-button");
         await page.waitForFunction(
           () => {

@@ -8,7 +8,7 @@
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultEditorToolsVisibility: true,
-      defaultQuery: "query FirstTodos {\n  todos(limit: 5) {\n    total\n    items { id title done createdAt }\n  }\n}\n",
+      defaultQuery: "{\n  todos(limit: 5) {\n    total\n    items { id title done createdAt }\n  }\n}\n",
     })
   );
 })();
