@@ -100,6 +100,29 @@ def test_operation_name_picks_the_operation_to_run(alice):
     assert expect_data(response) == {"todos": {"limit": 2}}
 
 
+def test_an_operation_name_that_names_no_operation_is_200_with_errors_and_no_data():
+    """The body is a well-formed request (RULES.md, GraphQL decision 1 lists what is a 400), but
+    no operation can be chosen: a GraphQL request error, which GraphQL over HTTP answers with 200
+    for application/json ("independent of any GraphQL request error"), errors and no data."""
+    with new_client() as client:
+        errors = expect_request_error(post(client, "{ __typename }", operation_name="Missing"))
+        errors += expect_request_error(
+            post(client, "query A { __typename } query B { __typename }")
+        )
+    codes = [(e.get("extensions") or {}).get("code") for e in errors]
+    assert "INTERNAL_SERVER_ERROR" not in codes, f"a client's mistake is no server error: {errors}"
+
+
+def test_null_variables_and_operation_name_are_as_good_as_absent(alice):
+    """What some clients send for an anonymous operation without variables."""
+    response = alice.client.post(
+        ENDPOINT,
+        json={"query": "{ __typename }", "variables": None, "operationName": None},
+        headers=alice.headers("{"),
+    )
+    assert expect_data(response) == {"__typename": "Query"}
+
+
 def test_a_mutation_over_get_is_a_405_problem_allowing_post():
     query = 'mutation { createTodo(input: {title: "over GET"}) { id } }'
     with new_client() as client:
@@ -308,8 +331,17 @@ def test_graphiql_assets_are_served_by_the_app_with_their_content_type(name):
     assert response.content == vendored, f"{name} is not the vendored file"
 
 
-@pytest.mark.parametrize("name", ["no-such-file.js", "..%2FREADME.md", "SOURCES.txt.bak"])
+@pytest.mark.parametrize("name", ["no-such-file.js", "SOURCES.txt.bak", "graphiql"])
 def test_an_unknown_graphiql_asset_is_a_404(name):
     with new_client() as client:
         response = client.get(f"{ENDPOINT}/assets/{name}")
     assert response.status_code == 404, describe(response)
+
+
+@pytest.mark.parametrize("name", ["..%2F..%2FMakefile", "%2E%2E%2F%2E%2E%2FMakefile"])
+def test_an_asset_path_leaving_the_folder_serves_nothing(name):
+    """An encoded `../`: refused (404, or 400 where the HTTP server rejects an encoded slash, as
+    Tomcat does), never a file from outside the GraphiQL folder."""
+    with new_client() as client:
+        response = client.get(f"{ENDPOINT}/assets/{name}")
+    assert response.status_code in (400, 404), describe(response)

@@ -5,8 +5,9 @@
 //
 //   node browse_graphiql.cjs <playwright-core dir> <chromium> <graphql url> <screenshot.png>
 //
-// Prints one JSON line: {"ok": bool, "result": the result pane's text, "external": [urls
-// aborted], "errors": [page errors], "reason": str}. Exit code 0 even when not ok: the caller
+// Prints one JSON line: {"ok": bool, "result": the result pane's text, "schema": whether the
+// IDE's own introspection query got the schema (its documentation explorer and completion need
+// it), "external": [urls aborted], "errors": [page errors], "reason": str}. Exit code 0 even when not ok: the caller
 // (tests/generated/test_generated.py) asserts on the JSON.
 "use strict";
 
@@ -22,7 +23,7 @@ const TIMEOUT_MS = 30_000;
 const QUERY = "{ __typename }";
 
 async function main() {
-  const result = { ok: false, result: "", external: [], errors: [], reason: "" };
+  const result = { ok: false, result: "", schema: false, external: [], errors: [], reason: "" };
   const browser = await browserType.launch({
     executablePath: chromium,
     headless: true,
@@ -44,6 +45,16 @@ async function main() {
       return route.abort("internetdisconnected");
     });
     page.on("pageerror", (error) => result.errors.push(String(error)));
+    page.on("response", async (response) => {
+      const request = response.request();
+      if (request.method() !== "POST" || !(request.postData() || "").includes("__schema")) return;
+      try {
+        const body = await response.json();
+        if (body && body.data && body.data.__schema) result.schema = true;
+      } catch {
+        // not JSON: the schema stays unknown (false)
+      }
+    });
     const response = await page.goto(url, { waitUntil: "load", timeout: TIMEOUT_MS });
     if (!response || response.status() !== 200) {
       result.reason = `GET ${url} answered ${response ? response.status() : "nothing"}`;
@@ -54,6 +65,9 @@ async function main() {
         await page.evaluate((query) => {
           document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(query);
         }, QUERY);
+        // GraphiQL reads the operation name from the editor's text after a debounce: clicking at
+        // once would send the default query's name (FirstTodos) with `{ __typename }`.
+        await page.waitForTimeout(1000);
         await page.click(".graphiql-execute-button");
         await page.waitForFunction(
           () => {

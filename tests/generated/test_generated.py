@@ -7,9 +7,10 @@ Rows: every framework x database x auth (which covers every pair of those). api 
 Latin square (issue 11.4): each framework x auth has exactly one graphql row, and the three graphql
 rows of a framework have three different databases, so 15 of the 45 rows serve GraphQL and no row
 is added. The other matrix questions (ci, docker) are assigned so that every pair of values of all
-of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` proves both. One
-test id per row, e.g. `express-postgresql-jwt-github-docker` or `flask-sqlite-jwt-gitlab-docker-
-graphql`; run them with `uv run pytest -m generated -n 2`.
+of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` and
+`test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework` prove it. One
+test id per row, e.g. `express-postgresql-jwt-github-nodocker` or
+`express-sqlite-jwt-github-docker-graphql`; run them with `uv run pytest -m generated -n 2`.
 
 A graphql row runs the contract suite with CONTRACT_API=graphql (its GraphQL part, and the REST
 routes answering 404), opens GraphiQL instead of /docs in Chromium and runs a query through it,
@@ -576,7 +577,8 @@ def check_docs_in_browser(base_url: str, playwright_dir: Path, screenshot: Path,
 def check_graphiql_in_browser(base_url: str, playwright_dir: Path, screenshot: Path, env) -> None:
     """Issue 11.3: GET /graphql opens GraphiQL in headless Chromium with every request off
     127.0.0.1 aborted (no internet); `{ __typename }` typed into its editor and run shows
-    {"data": {"__typename": "Query"}} from the app. The screenshot stays in the row's tmp folder."""
+    {"data": {"__typename": "Query"}} from the app, and the IDE's own introspection query got the
+    schema. The screenshot stays in the row's tmp folder."""
     outcome = browse(BROWSE_GRAPHIQL, f"{base_url}/graphql", playwright_dir, screenshot, env)
     problem = (
         f"GraphiQL in headless Chromium, offline: {outcome.get('reason')}; result pane: "
@@ -589,6 +591,10 @@ def check_graphiql_in_browser(base_url: str, playwright_dir: Path, screenshot: P
     except ValueError:
         raise AssertionError(problem) from None
     assert shown == {"data": {"__typename": "Query"}}, problem
+    assert outcome.get("schema"), (
+        "GraphiQL's introspection query (about 220 fields) got no schema, so its documentation "
+        "explorer and completion are empty: " + problem
+    )
 
 
 # --- configuration (issue 8.4, RULES.md decisions 1 and 5) -------------------------------------
