@@ -19,14 +19,16 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
+from graphql import GraphQLError
 from strawberry.django.views import GraphQLView
 from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLRequestData
 from strawberry.schema import Schema
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from core.errors import problem_response
-from core.graphql.errors import format_result
+from core.graphql.errors import VALIDATION_FAILED, format_result
 
 # The vendored GraphiQL (template/_shared/graphiql, copied into the project): the page and the files
 # it loads, served by this app so the IDE works with no internet.
@@ -119,6 +121,11 @@ class ContractGraphQLView(GraphQLView):
                 not_allowed = HTTPException(405, "A mutation must be sent with POST.")
                 not_allowed.allow = "POST"
                 raise not_allowed from None
+            if isinstance(error.__cause__, CannotGetOperationTypeError):
+                # No operation of that name, or several and no operationName: a request error
+                # (200, `errors`, no `data`), like a document that does not validate.
+                problem = GraphQLError(error.reason, extensions={"code": VALIDATION_FAILED})
+                return ExecutionResult(data=None, errors=[problem])
             if isinstance(error.__cause__, MissingQueryError):
                 raise HTTPException(400, NO_QUERY) from None
             raise
