@@ -19,7 +19,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode, parse
 from strawberry.django.views import GraphQLView
 from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLRequestData
@@ -114,6 +114,10 @@ class ContractGraphQLView(GraphQLView):
         )
 
     def execute_single(self, request, request_adapter, *args: Any, **kwargs: Any):
+        data: GraphQLRequestData = kwargs["request_data"]
+        if data.operation_name is None and operations_in(data.query) > 1:
+            # Strawberry would run the first one; GraphQL says no operation can be chosen.
+            return request_error("Several operations: name the one to run in operationName.")
         try:
             return super().execute_single(request, request_adapter, *args, **kwargs)
         except HTTPException as error:
@@ -124,14 +128,30 @@ class ContractGraphQLView(GraphQLView):
             if isinstance(error.__cause__, CannotGetOperationTypeError):
                 # No operation of that name, or several and no operationName: a request error
                 # (200, `errors`, no `data`), like a document that does not validate.
-                problem = GraphQLError(error.reason, extensions={"code": VALIDATION_FAILED})
-                return ExecutionResult(data=None, errors=[problem])
+                return request_error(error.reason)
             if isinstance(error.__cause__, MissingQueryError):
                 raise HTTPException(400, NO_QUERY) from None
             raise
 
     def process_result(self, request: HttpRequest, result) -> dict[str, Any]:
         return format_result(result)
+
+
+def request_error(message: str) -> ExecutionResult:
+    """A GraphQL request error: answered 200 with `errors` and no `data` (format_result)."""
+    return ExecutionResult(
+        data=None, errors=[GraphQLError(message, extensions={"code": VALIDATION_FAILED})]
+    )
+
+
+def operations_in(document: str) -> int:
+    """How many operations the document defines (0 when it does not parse: Strawberry then
+    reports the syntax error itself)."""
+    try:
+        parsed = parse(document)
+    except GraphQLError:
+        return 0
+    return sum(isinstance(node, OperationDefinitionNode) for node in parsed.definitions)
 
 
 # Only the files of the vendored folder, by name: nothing else of the disk is reachable.
