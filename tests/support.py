@@ -69,8 +69,13 @@ def offered_combinations() -> list[dict[str, Any]]:
 
 
 def combo_id(combo: dict[str, Any]) -> str:
+    """e.g. `flask-sqlite-jwt-github-docker`; a graphql combination ends in `-graphql` (rest, the
+    default, adds nothing, so the REST ids stay what they were)."""
     docker = "docker" if combo["docker"] else "nodocker"
-    return "-".join([combo["framework"], combo["database"], combo["auth"], combo["ci"], docker])
+    parts = [combo["framework"], combo["database"], combo["auth"], combo["ci"], docker]
+    if combo.get("api", "rest") != "rest":
+        parts.append(combo["api"])
+    return "-".join(parts)
 
 
 def render(

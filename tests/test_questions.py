@@ -181,7 +181,6 @@ def test_the_author_defaults_to_the_git_identity_when_there_is_one(tmp_path, con
         (["author_email=not-an-email"], "Use the form you@example.com"),
         (["database=mongodb"], "MongoDB is not offered yet"),
         (["auth=oauth"], "OAuth sign-in is not offered yet"),
-        (["api=graphql"], "GraphQL is not offered yet"),
         (["ci=jenkins"], "ci=jenkins is not offered yet: choose github, gitlab or none"),
         (["language=php"], "PHP is not offered yet"),
         (["language=rust"], "language=rust is not offered yet: choose node, python or java"),
@@ -308,6 +307,26 @@ def test_each_project_gets_its_own_secret_key_and_the_example_has_none(tmp_path)
     assert secret(first / ".env") != secret(second / ".env")
     assert len(secret(first / ".env")) >= 32
     assert secret(first / ".env.example") == "change-me"
+
+
+@pytest.mark.parametrize("framework", choice_values("framework"))
+def test_api_graphql_is_offered_with_every_framework_and_recorded(tmp_path, framework):
+    """Issue 11: `--data api=graphql` is accepted for each stack (with every database and auth,
+    counted below) and lands in the answers file, which `copier update` replays."""
+    language = load_facts()["stacks"][framework]["language"]
+    result = copy_defaults(
+        tmp_path / "p",
+        "--skip-tasks",
+        *("--data", f"language={language}", "--data", f"framework={framework}"),
+        *("--data", "api=graphql"),
+    )
+    assert result.returncode == 0, result.stderr
+    answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
+    assert answers["api"] == "graphql"
+    assert "graphql" in choice_values("api")
+    graphql = [c for c in offered_combinations() if c["api"] == "graphql"]
+    rest = [c for c in offered_combinations() if c["api"] == "rest"]
+    assert len(graphql) == len(rest), "every combination offered with rest is offered with graphql"
 
 
 def test_every_offered_combination_is_counted_once():

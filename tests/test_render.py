@@ -17,11 +17,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+from graphql import build_schema
 from markdown_it import MarkdownIt
 
 from extensions.filters import markdown_text, spring_property
+from tests.contract.schema_sdl import expected_sdl, printed_types
 from tests.docs_truth import assert_the_docs_name_only_what_exists
-from tests.support import combo_id, offered_combinations, render, run_dir, tool_env, which
+from tests.support import (
+    TEMPLATE_ROOT,
+    combo_id,
+    offered_combinations,
+    render,
+    run_dir,
+    tool_env,
+    which,
+)
 
 # Jinja syntax that survived rendering: a forgotten `.jinja` suffix or a broken include. Braces
 # without the inner space (`{{errors: ...}}` in a JSDoc type) are the language's own.
@@ -37,13 +47,55 @@ SCHEMAS = {
 }
 
 
-# The files that the questions beyond framework, database and auth (ci, docker, api, identity) may
-# change. Everything else must be byte-identical across them: tier 3 runs lint and tests for one
-# ci/docker variant of each framework x database x auth, and this is what makes that enough.
+# The files that the questions beyond framework, database, auth and api (ci, docker, identity)
+# may change. Everything else must be byte-identical across them: tier 3 runs lint and tests for
+# one ci/docker variant of each framework x database x auth (on one api; tests/test_data_layer.py
+# proves the data layer the same on both), and this is what makes that enough.
 DEVOPS_AND_DOCS = re.compile(
     r"^(README\.md|ROADMAP\.md|Makefile|Dockerfile|compose\.yaml|\.dockerignore|\.gitlab-ci\.yml"
     r"|renovate\.json|\.copier-answers\.yml|\.env|\.github/.*)$"
 )
+
+
+# GraphiQL, vendored once (RULES.md, GraphQL decision 2): {file name: sha256}.
+GRAPHIQL_DIR = TEMPLATE_ROOT / "template" / "_shared" / "graphiql"
+VENDORED_GRAPHIQL = {
+    p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in GRAPHIQL_DIR.iterdir()
+}
+SPRING_SCHEMA = "src/main/resources/graphql/schema.graphqls"
+
+
+def assert_graphql_files(project: Path, files: list[Path], combo) -> None:
+    """api = graphql: a folder holds every file of template/_shared/graphiql byte for byte (the
+    stack serves it), and Spring's schema.graphqls is the contract's schema for the auth method
+    (docs/schema.graphql, field order aside). api = rest: neither."""
+    pages = [p for p in files if p.name == "graphiql.html"]
+    if combo["api"] != "graphql":
+        assert not pages, f"api = rest ships GraphiQL: {pages}"
+        assert not (project / SPRING_SCHEMA).exists(), f"api = rest ships {SPRING_SCHEMA}"
+        return
+    complete = [
+        page.parent
+        for page in pages
+        if {
+            name: hashlib.sha256((page.parent / name).read_bytes()).hexdigest()
+            for name in VENDORED_GRAPHIQL
+            if (page.parent / name).is_file()
+        }
+        == VENDORED_GRAPHIQL
+    ]
+    assert complete, (
+        f"no folder holds template/_shared/graphiql's files unchanged (graphiql.html found in "
+        f"{[str(p.parent.relative_to(project)) for p in pages]})"
+    )
+    if combo["framework"] == "spring":
+        schema = project / SPRING_SCHEMA
+        assert schema.is_file(), f"Spring for GraphQL reads {SPRING_SCHEMA}; it is missing"
+        served = printed_types(build_schema(schema.read_text()))
+        expected = printed_types(build_schema(expected_sdl(combo["auth"])))
+        assert served == expected, (
+            f"{SPRING_SCHEMA} is not docs/schema.graphql's schema for auth = {combo['auth']}"
+        )
 
 
 def generated_files(project: Path) -> list[Path]:
@@ -76,7 +128,9 @@ def assert_code_matches_other_ci_and_docker_variants(project, files, combo, vali
         for p in files
         if not DEVOPS_AND_DOCS.match(str(p.relative_to(project)))
     }
-    record = validated / f"code-{combo['framework']}-{combo['database']}-{combo['auth']}.json"
+    record = validated / (
+        f"code-{combo['framework']}-{combo['database']}-{combo['auth']}-{combo['api']}.json"
+    )
     try:  # the first variant to get here records its code; every other one must match it
         with record.open("x") as out:
             json.dump(code, out)
@@ -90,7 +144,7 @@ def assert_code_matches_other_ci_and_docker_variants(project, files, combo, vali
         name for name in code.keys() | recorded.keys() if code.get(name) != recorded.get(name)
     )
     assert not differing, (
-        f"ci/docker/api change files that tier 3 lints and tests for one variant only: {differing}"
+        f"ci/docker change files that tier 3 lints and tests for one variant only: {differing}"
     )
 
 
@@ -103,7 +157,9 @@ def assert_each_file_is_valid(
         rel = str(path.relative_to(project))
         assert not path.name.endswith(".jinja"), f"{rel} kept its .jinja suffix"
         text = path.read_text()
-        match = LEFTOVER.search(text) if leftovers else None
+        # GraphiQL's vendored build is copied verbatim (its CSS has `%}`), not rendered.
+        vendored = hashlib.sha256(path.read_bytes()).hexdigest() in VENDORED_GRAPHIQL.values()
+        match = LEFTOVER.search(text) if leftovers and not vendored else None
         context = text[max(0, match.start() - 40) : match.end() + 40] if match else ""
         assert not match, f"{rel} has leftover template syntax: ...{context}..."
         if path.suffix == ".json":
@@ -156,6 +212,7 @@ def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
 
     assert_each_file_is_valid(project, files, tmp_path, validated)
 
+    assert_graphql_files(project, files, combo)
     assert_code_matches_other_ci_and_docker_variants(project, files, combo, validated)
     assert_the_docs_name_only_what_exists(project)
 

@@ -152,3 +152,55 @@ def test_an_update_without_conflicts_lists_nothing(template_v1, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "could not merge" not in result.stderr
     assert "Updated " in result.stderr
+
+
+GRAPHIQL_PAGE = Path(__file__).resolve().parent.parent / "template/_shared/graphiql/graphiql.html"
+
+
+def conflict_leftovers(project: Path) -> list[Path]:
+    return [
+        p
+        for p in project.rglob("*")
+        if p.suffix == ".rej"
+        or (p.is_file() and ".git" not in p.parts and "<<<<<<<" in p.read_text(errors="ignore"))
+    ]
+
+
+@pytest.mark.parametrize("framework", choice_values("framework"))
+def test_update_switches_a_rest_project_to_graphql_and_later_updates_cleanly(
+    template_v1, tmp_path, framework
+):
+    """Issue 11.4: `copier update --data api=graphql` turns an edited REST project into the
+    GraphQL variant (GraphiQL served from the project's own copy), keeping the user's edits; the
+    GraphQL project then takes the next template release without conflicts."""
+    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework)
+    readme = project / "README.md"
+    readme.write_text(readme.read_text() + "\n## Our team notes\nDeploys go out on Fridays.\n")
+    (project / "NOTES.md").write_text("my own file\n")
+    commit_all(project, "user edits")
+
+    copier.run_update(
+        str(project),
+        data={"api": "graphql"},
+        defaults=True,
+        overwrite=True,
+        unsafe=True,
+        quiet=True,
+        conflict="inline",
+    )
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["api"] == "graphql"
+    assert "Deploys go out on Fridays." in readme.read_text()
+    assert (project / "NOTES.md").read_text() == "my own file\n"
+    assert conflict_leftovers(project) == []
+    pages = [p for p in project.rglob("graphiql.html") if ".git" not in p.parts]
+    assert pages and all(p.read_bytes() == GRAPHIQL_PAGE.read_bytes() for p in pages), (
+        f"the GraphQL variant serves the vendored GraphiQL page; found {pages}"
+    )
+    commit_all(project, "switched to GraphQL")
+
+    release_v2(template_v1, add_roadmap_exercise)
+    update(project)
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert (answers["api"], answers["_commit"]) == ("graphql", "v2.0.0")
+    assert "structured audit logging" in (project / "ROADMAP.md").read_text()
+    assert conflict_leftovers(project) == []

@@ -5,13 +5,19 @@ is named after the sentence of it that it checks. The suite talks plain HTTP to 
 
     CONTRACT_BASE_URL=http://127.0.0.1:8000 CONTRACT_AUTH=jwt|session|none \
     CONTRACT_LOGIN_RATE_LIMIT=60 CONTRACT_SECRET_KEY=... \
-    CONTRACT_CORS_ORIGINS=http://localhost:5173 \
+    CONTRACT_CORS_ORIGINS=http://localhost:5173 CONTRACT_API=rest|graphql \
     uv run pytest tests/contract -p no:cacheprovider -p no:randomly
 
 Tier 3 (tests/generated) starts each generated project and runs this suite against it. Without
 CONTRACT_BASE_URL nothing here is collected: a plain `pytest tests` does not run it (and does not
-pretend it passed); the tier-3 driver does. Files run in name order: test_zz_rate_limit.py exhausts
-the login budget of the client address, so it must stay last.
+pretend it passed); the tier-3 driver does. Files run in name order: test_zz_rate_limit.py (and
+test_zz_graphql_rate_limit.py) exhausts the login budget of the client address, so it stays last.
+
+CONTRACT_API says which API the server serves (copier's `api` answer; default rest). With graphql,
+the REST-only files and the tests marked `rest_api` in the shared ones are not collected (they are
+deselected at collection, so they are never reported as passed or skipped), and the
+test_graphql_*.py files (CONTRACT.md, "GraphQL") run instead; health, metrics, CORS and request
+ids are tested for both. With rest, the GraphQL files are not collected.
 """
 
 from __future__ import annotations
@@ -20,9 +26,23 @@ import os
 
 import pytest
 
-from tests.contract.contract_api import AUTH, Actor, make_actor
+from tests.contract.contract_api import API, AUTH, Actor, make_actor
+from tests.contract.graphql_api import GraphQLActor, make_graphql_actor
 
 MODES = ("jwt", "session", "none")
+APIS = ("rest", "graphql")
+# The files of one API only.
+REST_FILES = {
+    "test_auth_common.py",
+    "test_auth_jwt.py",
+    "test_auth_session.py",
+    "test_auth_none.py",
+    "test_todos.py",
+    "test_todos_ownership.py",
+    "test_strings.py",  # its GraphQL twin: test_graphql_strings.py
+    "test_zz_rate_limit.py",
+}
+GRAPHQL_FILES = ("test_graphql_*.py", "test_zz_graphql_*.py")
 # Files that only apply to some auth modes; every other file applies to all.
 FILES_FOR_MODES = {
     "test_auth_common.py": {"jwt", "session"},
@@ -31,6 +51,11 @@ FILES_FOR_MODES = {
     "test_auth_none.py": {"none"},
     "test_todos_ownership.py": {"jwt", "session"},
     "test_zz_rate_limit.py": {"jwt", "session"},
+    "test_graphql_auth.py": {"jwt", "session"},
+    "test_graphql_auth_jwt.py": {"jwt"},
+    "test_graphql_auth_session.py": {"session"},
+    "test_graphql_ownership.py": {"jwt", "session"},
+    "test_zz_graphql_rate_limit.py": {"jwt", "session"},
 }
 
 if not os.environ.get("CONTRACT_BASE_URL"):
@@ -38,16 +63,37 @@ if not os.environ.get("CONTRACT_BASE_URL"):
 else:
     if AUTH not in MODES:
         raise pytest.UsageError(f"CONTRACT_AUTH must be one of {MODES}, got {AUTH!r}")
+    if API not in APIS:
+        raise pytest.UsageError(f"CONTRACT_API must be one of {APIS}, got {API!r}")
     collect_ignore = [name for name, modes in FILES_FOR_MODES.items() if AUTH not in modes]
+    if API == "graphql":
+        collect_ignore += sorted(REST_FILES)
+    else:
+        collect_ignore_glob = list(GRAPHQL_FILES)
+
+
+def pytest_collection_modifyitems(config, items):
+    """CONTRACT_API=graphql: the tests marked `rest_api` (in files shared by both APIs) are
+    deselected, as pytest's -m does: reported as deselected, never as passed or skipped."""
+    if API != "graphql":
+        return
+    rest_only = [item for item in items if item.get_closest_marker("rest_api")]
+    if rest_only:
+        config.hook.pytest_deselected(items=rest_only)
+        items[:] = [item for item in items if not item.get_closest_marker("rest_api")]
+
+
+def actor(tag: str) -> Actor | GraphQLActor:
+    return make_graphql_actor(tag) if API == "graphql" else make_actor(tag)
 
 
 @pytest.fixture(scope="session")
-def alice() -> Actor:
-    """The user most todo tests act as (anonymous when auth = none)."""
-    return make_actor("alice")
+def alice() -> Actor | GraphQLActor:
+    """The user most todo tests act as (anonymous when auth = none), over the API served."""
+    return actor("alice")
 
 
 @pytest.fixture(scope="session")
-def bob() -> Actor:
+def bob() -> Actor | GraphQLActor:
     """A second user, for ownership checks."""
-    return make_actor("bob")
+    return actor("bob")

@@ -20,9 +20,12 @@ from datetime import datetime
 from typing import Any
 
 import httpx
+import pytest
 
 BASE_URL = os.environ.get("CONTRACT_BASE_URL", "").rstrip("/")
 AUTH = os.environ.get("CONTRACT_AUTH", "jwt")
+# The server's `api` answer: rest (/api/..., /openapi.json, /docs) or graphql (/graphql).
+API = os.environ.get("CONTRACT_API") or "rest"
 # The limit the server was started with (LOGIN_RATE_LIMIT_PER_MINUTE); 10 is the contract default.
 LOGIN_RATE_LIMIT = int(os.environ.get("CONTRACT_LOGIN_RATE_LIMIT") or 10)
 # The server's SECRET_KEY, when the driver knows it: needed to craft expired tokens.
@@ -42,6 +45,9 @@ TODO_KEYS = {"id", "title", "done", "created_at", "updated_at"}
 TOKEN_PAIR_KEYS = {"access_token", "refresh_token", "token_type", "expires_in"}
 RFC3339_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|\+00:00|-00:00)$")
 OBJECT_ID = re.compile(r"^[0-9a-f]{24}$")
+
+# A contract test of the REST API only: deselected when CONTRACT_API=graphql (conftest.py).
+rest_api = pytest.mark.rest_api
 
 # Every login request the suite sends, so the rate-limit test can tell how many came before it.
 login_attempts = 0

@@ -22,7 +22,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.contract.contract_api import AUTH, CORS_ORIGINS, describe, new_client
+from tests.contract.contract_api import API, AUTH, CORS_ORIGINS, describe, new_client, rest_api
 
 DISALLOWED_ORIGIN = "https://evil.example"
 # What a browser app of this API asks for: its bearer token or CSRF token, JSON, a request id.
@@ -83,7 +83,9 @@ def assert_allows(response: httpx.Response, origin: str) -> None:
         ("PATCH", "/api/todos/{id}"),
         ("DELETE", "/api/todos/{id}"),
         ("POST", "/api/auth/login"),
-    ],
+    ]
+    if API == "rest"
+    else [("POST", "/graphql"), ("GET", "/graphql")],
 )
 def test_a_preflight_from_an_allowed_origin_needs_no_credentials(method, path):
     if path.startswith("/api/auth") and AUTH == "none":
@@ -103,6 +105,7 @@ def test_a_preflight_from_an_allowed_origin_needs_no_credentials(method, path):
     assert not missing, f"Access-Control-Allow-Headers must list {missing}" + describe(response)
 
 
+@rest_api
 @needs_origins
 def test_an_actual_request_from_an_allowed_origin_gets_its_origin_and_vary(alice):
     origin = allowed_origin()
@@ -125,13 +128,14 @@ def test_an_error_answer_to_an_allowed_origin_carries_cors_headers_too():
     origin = allowed_origin()
     with new_client() as client:
         responses = [client.get("/api/no-such-resource", headers={"Origin": origin})]
-        if AUTH != "none":
+        if AUTH != "none" and API == "rest":
             responses.append(client.get("/api/todos", headers={"Origin": origin}))
     for response in responses:
         assert response.status_code in (401, 404), describe(response)
         assert_allows(response, origin)
 
 
+@rest_api
 @needs_origins
 def test_a_disallowed_origin_gets_no_allow_origin_and_never_a_5xx(alice):
     if WILDCARD:
@@ -150,6 +154,7 @@ def test_a_disallowed_origin_gets_no_allow_origin_and_never_a_5xx(alice):
         )
 
 
+@rest_api
 @pytest.mark.skipif(bool(CORS_ORIGINS), reason="the server runs with CORS_ORIGINS")
 def test_without_cors_origins_no_answer_carries_cors_headers(alice):
     answers = [

@@ -14,7 +14,14 @@ from prometheus_client.openmetrics.parser import (
 )
 from prometheus_client.parser import text_string_to_metric_families as parse_prometheus
 
-from tests.contract.contract_api import AUTH, describe, expect_json, media_type, new_client
+from tests.contract.contract_api import (
+    AUTH,
+    describe,
+    expect_json,
+    media_type,
+    new_client,
+    rest_api,
+)
 
 TODO_PATHS = {
     "/api/todos": {"get", "post"},
@@ -58,6 +65,7 @@ def metric_families(response):
     return list(parse_prometheus(response.text))
 
 
+@rest_api
 def test_metrics_are_prometheus_text_with_request_count_and_latency_per_route(alice):
     with new_client() as client:
         for _ in range(2):
@@ -95,6 +103,7 @@ def normalise(path: str) -> str:
     return re.sub(r"\{[^}]*\}|:[A-Za-z_]+|<[^>]*>", "{}", path.rstrip("/") or "/")
 
 
+@rest_api
 def test_openapi_json_is_openapi_3_and_documents_every_contract_endpoint_of_the_auth_mode():
     with new_client() as client:
         document = expect_json(client.get("/openapi.json"), 200)
@@ -113,6 +122,7 @@ def test_openapi_json_is_openapi_3_and_documents_every_contract_endpoint_of_the_
         assert not auth_paths, f"auth = none documents auth routes: {auth_paths}"
 
 
+@rest_api
 def test_docs_serve_an_html_page():
     with new_client(follow_redirects=True) as client:
         response = client.get("/docs")

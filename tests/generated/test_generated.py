@@ -3,10 +3,17 @@ check that `make dev` serves, then serve with `make run` and pass the contract s
 (tests/contract) over plain HTTP, show their /docs in headless Chromium, refuse bad configuration
 in one line, and serve once more configured only by a `.env` (RULES.md decisions 5 and 7).
 
-Rows: every framework x database x auth (which covers every pair of those), with the other matrix
-questions (ci, docker, api) assigned so that every pair of values of all of them appears at least
-once; `test_the_rows_cover_every_pair_of_option_values` proves it. One test id per row, e.g.
-`express-postgresql-jwt-github-docker`; run them with `uv run pytest -m generated -n 2`.
+Rows: every framework x database x auth (which covers every pair of those). api is assigned as a
+Latin square (issue 11.4): each framework x auth has exactly one graphql row, and the three graphql
+rows of a framework have three different databases, so 15 of the 45 rows serve GraphQL and no row
+is added. The other matrix questions (ci, docker) are assigned so that every pair of values of all
+of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` proves both. One
+test id per row, e.g. `express-postgresql-jwt-github-docker` or `flask-sqlite-jwt-gitlab-docker-
+graphql`; run them with `uv run pytest -m generated -n 2`.
+
+A graphql row runs the contract suite with CONTRACT_API=graphql (its GraphQL part, and the REST
+routes answering 404), opens GraphiQL instead of /docs in Chromium and runs a query through it,
+and its production boot checks that GraphiQL and introspection are off.
 """
 
 from __future__ import annotations
@@ -74,6 +81,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 PLAYWRIGHT_CORE = "1.65.1"
 PLAYWRIGHT_DIR = Path.home() / ".cache" / "brt" / f"playwright-core-{PLAYWRIGHT_CORE}"
 BROWSE_DOCS = Path(__file__).with_name("browse_docs.cjs")
+BROWSE_GRAPHIQL = Path(__file__).with_name("browse_graphiql.cjs")
 
 
 def pairs_of(row: dict[str, Any]) -> set[tuple]:
@@ -90,16 +98,27 @@ def all_pairs() -> set[tuple]:
     }
 
 
+def api_of(framework: str, database: str, auth: str) -> str:
+    """graphql on a Latin square per framework: database i with auth (i + framework index) mod 3
+    (shifted per framework, so no database always meets the same auth method); rest elsewhere."""
+    frameworks, databases, auths = (choice_values(q) for q in PRIMARY)
+    shift = frameworks.index(framework)
+    square = databases.index(database) + shift - auths.index(auth)
+    return "graphql" if square % len(auths) == 0 else "rest"
+
+
 def covering_rows() -> list[dict[str, Any]]:
-    """Every framework x database x auth, each completed greedily with the values of the other
-    questions that cover the most pairs not covered yet (first choice wins ties: deterministic)."""
+    """Every framework x database x auth with api from api_of, each completed greedily with the
+    values of the other questions that cover the most pairs not covered yet (first choice wins
+    ties: deterministic)."""
     values = {q: choice_values(q) for q in MATRIX_QUESTIONS}
-    others = [q for q in MATRIX_QUESTIONS if q not in PRIMARY]
+    others = [q for q in MATRIX_QUESTIONS if q not in PRIMARY and q != "api"]
     covered: set[tuple] = set()
     rows = []
     for base in itertools.product(*(values[q] for q in PRIMARY)):
+        fixed = (*base, api_of(*base))
         candidates = [
-            dict(zip(PRIMARY + tuple(others), base + extra, strict=True))
+            dict(zip((*PRIMARY, "api", *others), fixed + extra, strict=True))
             for extra in itertools.product(*(values[q] for q in others))
         ]
         best = max(candidates, key=lambda row: len(pairs_of(row) - covered))
@@ -119,7 +138,19 @@ def test_the_rows_cover_every_pair_of_option_values():
     assert not missing, f"pairs no tier-3 row covers: {sorted(missing)}"
     product = set(itertools.product(*(choice_values(q) for q in PRIMARY)))
     assert {tuple(row[q] for q in PRIMARY) for row in ROWS} == product
+    assert len(ROWS) == len(product), "one row per framework x database x auth, no extra row"
     assert len({combo_id(row) for row in ROWS}) == len(ROWS)
+
+
+def test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework():
+    """Issue 11.4: every framework x auth is run on graphql, every database once per framework."""
+    graphql = [row for row in ROWS if row["api"] == "graphql"]
+    frameworks, databases, auths = (choice_values(q) for q in PRIMARY)
+    for framework in frameworks:
+        mine = [row for row in graphql if row["framework"] == framework]
+        assert sorted(row["auth"] for row in mine) == sorted(auths), (framework, mine)
+        assert sorted(row["database"] for row in mine) == sorted(databases), (framework, mine)
+    assert len(graphql) == len(frameworks) * len(auths)
 
 
 # --- running the generated project --------------------------------------------------------------
@@ -259,12 +290,41 @@ def poll_ready(base_url: str, status: int) -> httpx.Response:
     raise AssertionError(f"/health/ready did not turn {status} within {READY_TIMEOUT}s: {seen}")
 
 
-def database_round_trip(base_url: str, auth: str) -> httpx.Response:
-    """A request that needs the database: register (auth on) or list todos (auth none)."""
-    if auth == "none":
-        return httpx.get(f"{base_url}/api/todos", timeout=10)
+def graphql(base_url: str, query: str, variables=None, **kwargs) -> httpx.Response:
+    """POST /graphql (CONTRACT.md, GraphQL) with a JSON body."""
+    body = {"query": query, **({"variables": variables} if variables is not None else {})}
+    return httpx.post(f"{base_url}/graphql", json=body, timeout=10, **kwargs)
+
+
+def graphql_errors(response: httpx.Response) -> list:
+    """The `errors` of a GraphQL answer (200, JSON), [] when none."""
+    assert response.status_code == 200, f"/graphql: {response.status_code} {response.text[:300]}"
+    return response.json().get("errors") or []
+
+
+REGISTER = "mutation R($email: String!, $password: String!) { register(email: $email, "
+REGISTER += "password: $password) { id } }"
+
+
+def login_mutation(auth: str) -> str:
+    selection = "accessToken" if auth == "jwt" else "csrfToken"
+    return (
+        "mutation L($email: String!, $password: String!) { "
+        f"login(email: $email, password: $password) {{ {selection} }} }}"
+    )
+
+
+def database_round_trip(base_url: str, row: dict[str, Any]) -> httpx.Response:
+    """A request that needs the database: register (auth on) or list todos (auth none); over
+    /graphql for a graphql row (a 200 without errors there)."""
     email = f"ready-{uuid.uuid4().hex[:10]}@example.com"
     body = {"email": email, "password": "correct horse battery staple"}
+    if row["api"] == "graphql":
+        if row["auth"] == "none":
+            return graphql(base_url, "{ todos(limit: 1) { total } }")
+        return graphql(base_url, REGISTER, body)
+    if row["auth"] == "none":
+        return httpx.get(f"{base_url}/api/todos", timeout=10)
     return httpx.post(f"{base_url}/api/auth/register", json=body, timeout=10)
 
 
@@ -285,8 +345,11 @@ def check_readiness_follows_the_database(server, database, base_url, row, proces
     assert process.poll() is None, "the server exited when the database went away:\n" + server_log(
         log
     )
-    again = database_round_trip(base_url, row["auth"])
-    assert again.status_code in (200, 201), (
+    again = database_round_trip(base_url, row)
+    recovered = again.status_code in (200, 201)
+    if recovered and row["api"] == "graphql":
+        recovered = not again.json().get("errors")
+    assert recovered, (
         f"the API did not recover after the database came back: {again.status_code} "
         f"{again.text[:300]}\nserver log:\n{server_log(log)}"
     )
@@ -396,6 +459,7 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
             "CONTRACT_SECRET_KEY": secret_key,
             "CONTRACT_APP_ENV": "development",
             "CONTRACT_CORS_ORIGINS": CORS_ORIGIN,
+            "CONTRACT_API": row["api"],
         }
         contract = [sys.executable, "-m", "pytest", "tests/contract", "-p", "no:cacheprovider"]
         contract += ["-p", "no:randomly", "-q", "--tb=short", "-o", "console_output_style=classic"]
@@ -404,10 +468,13 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
         except AssertionError as failure:
             raise AssertionError(f"{failure}\nserver log:\n{server_log(log)}") from None
 
-        if row.get("api", "rest") != "graphql":
-            began_docs = time.monotonic()
+        began_docs = time.monotonic()
+        if row["api"] == "graphql":
+            screenshot = steps.logs.parent / "graphiql.png"
+            check_graphiql_in_browser(base_url, playwright_dir, screenshot, env)
+        else:
             check_docs_in_browser(base_url, playwright_dir, steps.logs.parent / "docs.png", env)
-            steps.timings["docs"] = round(time.monotonic() - began_docs, 1)
+        steps.timings["docs"] = round(time.monotonic() - began_docs, 1)
 
         if database_server:
             began_ready = time.monotonic()
@@ -474,12 +541,10 @@ def check_dev_server(project: Path, env: dict[str, str], steps: Steps) -> None:
 # --- /docs in a real browser ------------------------------------------------------------------
 
 
-def check_docs_in_browser(base_url: str, playwright_dir: Path, screenshot: Path, env) -> None:
-    """Issue 8.3, RULES.md decision 6: /docs renders in headless Chromium with every request off
-    127.0.0.1 aborted (no internet), and its operations list shows /api/todos. The screenshot
-    stays in the row's tmp folder."""
-    command = [shutil.which("node", path=env["PATH"]) or "node", str(BROWSE_DOCS)]
-    command += [str(playwright_dir), str(CHROMIUM), f"{base_url}/docs", str(screenshot)]
+def browse(script: Path, url: str, playwright_dir: Path, screenshot: Path, env) -> dict:
+    """Runs a browse_*.cjs driver on `url`; its one-line JSON outcome."""
+    command = [shutil.which("node", path=env["PATH"]) or "node", str(script)]
+    command += [str(playwright_dir), str(CHROMIUM), url, str(screenshot)]
     # Chromium puts its profile and a unix socket in TMPDIR: a row's tmp folder is too deep for
     # a socket path (108 bytes), so the browser gets a short one of its own.
     with tempfile.TemporaryDirectory(prefix="brt-chromium-") as browser_tmp:
@@ -488,17 +553,42 @@ def check_docs_in_browser(base_url: str, playwright_dir: Path, screenshot: Path,
             command, env=browser_env, capture_output=True, text=True, timeout=120
         )
     try:
-        outcome = json.loads(result.stdout.strip().splitlines()[-1])
+        return json.loads(result.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         output = tail(result.stdout + result.stderr)
         raise AssertionError(
             f"the browser driver failed ({result.returncode}):\n{output}"
         ) from None
+
+
+def check_docs_in_browser(base_url: str, playwright_dir: Path, screenshot: Path, env) -> None:
+    """Issue 8.3, RULES.md decision 6: /docs renders in headless Chromium with every request off
+    127.0.0.1 aborted (no internet), and its operations list shows /api/todos. The screenshot
+    stays in the row's tmp folder."""
+    outcome = browse(BROWSE_DOCS, f"{base_url}/docs", playwright_dir, screenshot, env)
     assert outcome.get("ok"), (
         f"/docs in headless Chromium, offline: {outcome.get('reason')}; operations shown: "
         f"{outcome.get('paths')}; requests to the internet (aborted): {outcome.get('external')}; "
         f"page errors: {outcome.get('errors')}; screenshot: {screenshot}"
     )
+
+
+def check_graphiql_in_browser(base_url: str, playwright_dir: Path, screenshot: Path, env) -> None:
+    """Issue 11.3: GET /graphql opens GraphiQL in headless Chromium with every request off
+    127.0.0.1 aborted (no internet); `{ __typename }` typed into its editor and run shows
+    {"data": {"__typename": "Query"}} from the app. The screenshot stays in the row's tmp folder."""
+    outcome = browse(BROWSE_GRAPHIQL, f"{base_url}/graphql", playwright_dir, screenshot, env)
+    problem = (
+        f"GraphiQL in headless Chromium, offline: {outcome.get('reason')}; result pane: "
+        f"{outcome.get('result')!r}; requests to the internet (aborted): "
+        f"{outcome.get('external')}; page errors: {outcome.get('errors')}; screenshot: {screenshot}"
+    )
+    assert outcome.get("ok"), problem
+    try:
+        shown = json.loads(outcome["result"])
+    except ValueError:
+        raise AssertionError(problem) from None
+    assert shown == {"data": {"__typename": "Query"}}, problem
 
 
 # --- configuration (issue 8.4, RULES.md decisions 1 and 5) -------------------------------------
@@ -633,9 +723,9 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
                 + server_log(log)
             )
             if row["auth"] != "none":
-                check_spoofed_forwarded_for_is_still_rate_limited(base_url)
+                check_spoofed_forwarded_for_is_still_rate_limited(base_url, row)
             if row["auth"] != "session":
-                check_wildcard_cors(base_url)
+                check_wildcard_cors(base_url, row)
     finally:
         restore_dotenv(project, original)
     text = log.read_text(errors="replace")
@@ -643,20 +733,34 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
         assert secret not in text, f"the database password ({secret}) is in the server log {log}"
 
 
-def check_spoofed_forwarded_for_is_still_rate_limited(base_url: str) -> None:
+def check_spoofed_forwarded_for_is_still_rate_limited(base_url: str, row) -> None:
     """RULES.md decision 5: 127.0.0.1 is not a trusted proxy (only 192.0.2.1 is), so its
-    X-Forwarded-For is not believed and a fresh one per attempt does not reset the limit."""
-    with httpx.Client(base_url=base_url, timeout=10) as client:
-        user = {"email": f"spoof-{uuid.uuid4().hex[:8]}@example.com", "password": "x" * 12}
-        registered = client.post("/api/auth/register", json=user)
-        assert registered.status_code == 201, registered.text
-        wrong = {**user, "password": "wrong password"}
-        statuses = []
+    X-Forwarded-For is not believed and a fresh one per attempt does not reset the limit (over
+    GraphQL, a TOO_MANY_REQUESTS error stands for the 429)."""
+    user = {"email": f"spoof-{uuid.uuid4().hex[:8]}@example.com", "password": "x" * 12}
+    wrong = {**user, "password": "wrong password"}
+    statuses: list[Any] = []
+    if row["api"] == "graphql":
+        assert not graphql_errors(graphql(base_url, REGISTER, user))
         for attempt in range(CONFIG_LOGIN_RATE_LIMIT + 1):
             spoofed = {"X-Forwarded-For": f"198.51.100.{attempt + 1}"}
-            statuses.append(client.post("/api/auth/login", json=wrong, headers=spoofed).status_code)
+            errors = graphql_errors(
+                graphql(base_url, login_mutation(row["auth"]), wrong, headers=spoofed)
+            )
+            codes = [(e.get("extensions") or {}).get("code") for e in errors]
+            statuses.append(429 if "TOO_MANY_REQUESTS" in codes else codes)
             if statuses[-1] == 429:
                 break
+    else:
+        with httpx.Client(base_url=base_url, timeout=10) as client:
+            registered = client.post("/api/auth/register", json=user)
+            assert registered.status_code == 201, registered.text
+            for attempt in range(CONFIG_LOGIN_RATE_LIMIT + 1):
+                spoofed = {"X-Forwarded-For": f"198.51.100.{attempt + 1}"}
+                answer = client.post("/api/auth/login", json=wrong, headers=spoofed)
+                statuses.append(answer.status_code)
+                if statuses[-1] == 429:
+                    break
     assert statuses[-1] == 429, (
         f"LOGIN_RATE_LIMIT_PER_MINUTE={CONFIG_LOGIN_RATE_LIMIT} and FORWARDED_ALLOW_IPS="
         f"{TRUSTED_PROXY}: a client on 127.0.0.1 sending a new X-Forwarded-For each time got "
@@ -664,22 +768,25 @@ def check_spoofed_forwarded_for_is_still_rate_limited(base_url: str) -> None:
     )
 
 
-def check_wildcard_cors(base_url: str) -> None:
+def check_wildcard_cors(base_url: str, row) -> None:
     """RULES.md decision 1: CORS_ORIGINS=* with jwt/none gives every origin `*`, never
-    credentials."""
+    credentials (on /api/todos, or /graphql for a graphql row)."""
     origin = "https://any-site.example"
+    path = "/graphql" if row["api"] == "graphql" else "/api/todos"
     answers = [
         httpx.options(
-            f"{base_url}/api/todos",
+            f"{base_url}{path}",
             headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
             timeout=10,
         ),
-        httpx.get(f"{base_url}/api/todos", headers={"Origin": origin}, timeout=10),
+        httpx.get(f"{base_url}/api/todos", headers={"Origin": origin}, timeout=10)
+        if row["api"] == "rest"
+        else graphql(base_url, "{ __typename }", headers={"Origin": origin}),
     ]
     for answer in answers:
         seen = {k: v for k, v in answer.headers.items() if k.startswith("access-control-")}
         assert answer.headers.get("access-control-allow-origin") == "*", (
-            f"CORS_ORIGINS=*: {answer.request.method} /api/todos from {origin} -> "
+            f"CORS_ORIGINS=*: {answer.request.method} {path} from {origin} -> "
             f"{answer.status_code} {seen}"
         )
         assert "access-control-allow-credentials" not in answer.headers, (
@@ -701,7 +808,8 @@ def json_values(value: Any) -> list[Any]:
 
 def check_production_mode(project: Path, env: dict[str, str], row, logs: Path) -> None:
     """Outside development (CONTRACT.md, docs/stack-interface.md): no start without a real
-    SECRET_KEY, one JSON log line per request, and a Secure session cookie."""
+    SECRET_KEY, one JSON log line per request, and a Secure session cookie; with api = graphql,
+    no GraphiQL and no introspection (RULES.md, GraphQL decision 1)."""
     # An empty or placeholder value also hides the project's .env, which never overrides the
     # environment.
     for placeholder in ("", "change-me"):
@@ -730,14 +838,21 @@ def check_production_mode(project: Path, env: dict[str, str], row, logs: Path) -
         httpx.get(f"{base_url}/health/live", headers={"X-Request-ID": request_id}, timeout=10)
         if row["auth"] == "session":
             user = {"email": f"prod-{uuid.uuid4().hex[:8]}@example.com", "password": "x" * 12}
-            assert httpx.post(f"{base_url}/api/auth/register", json=user).status_code == 201
             # As behind the TLS-terminating proxy production runs behind: some session libraries
             # (express-session) rightly withhold a Secure cookie from a plain-HTTP request.
             behind_tls = {"X-Forwarded-Proto": "https"}
-            login = httpx.post(f"{base_url}/api/auth/login", json=user, headers=behind_tls)
-            assert login.status_code == 200, login.text
+            if row["api"] == "graphql":
+                assert not graphql_errors(graphql(base_url, REGISTER, user))
+                login = graphql(base_url, login_mutation("session"), user, headers=behind_tls)
+                assert not graphql_errors(login), login.text
+            else:
+                assert httpx.post(f"{base_url}/api/auth/register", json=user).status_code == 201
+                login = httpx.post(f"{base_url}/api/auth/login", json=user, headers=behind_tls)
+                assert login.status_code == 200, login.text
             cookie = login.headers.get("set-cookie", "")
             assert "secure" in cookie.lower(), f"the session cookie is not Secure: {cookie}"
+        if row["api"] == "graphql":
+            check_no_graphiql_nor_introspection(base_url)
         time.sleep(0.5)  # let the log line reach the file
     lines = [line for line in log.read_text(errors="replace").splitlines() if request_id in line]
     assert len(lines) == 1, f"one log line for the request, got:\n{server_log(log)}"
@@ -748,3 +863,26 @@ def check_production_mode(project: Path, env: dict[str, str], row, logs: Path) -
     values = json_values(entry)
     for expected in (request_id, "GET", "/health/live", 200):
         assert expected in values, f"the log line has no field {expected!r}: {lines[0]}"
+
+
+INTROSPECTIONS = ("{ __schema { queryType { name } } }", '{ __type(name: "Todo") { name } }')
+
+
+def check_no_graphiql_nor_introspection(base_url: str) -> None:
+    """RULES.md, GraphQL decision 1: with APP_ENV=production, the GraphiQL page and its assets
+    are 404 and introspection is a validation error (200, errors, no data); queries still run."""
+    page = httpx.get(f"{base_url}/graphql", headers={"Accept": "text/html"}, timeout=10)
+    assert page.status_code == 404, f"production serves GraphiQL: {page.status_code}"
+    asset = httpx.get(f"{base_url}/graphql/assets/graphiql.min.js", timeout=10)
+    assert asset.status_code == 404, f"production serves GraphiQL's assets: {asset.status_code}"
+    for query in INTROSPECTIONS:
+        refused = graphql(base_url, query)
+        body = refused.json() if refused.status_code == 200 else {}
+        assert body.get("errors") and "data" not in body, (
+            f"production must refuse introspection {query}: {refused.status_code} "
+            f"{refused.text[:300]}"
+        )
+    typename = graphql(base_url, "{ __typename }")
+    assert typename.status_code == 200 and typename.json() == {"data": {"__typename": "Query"}}, (
+        f"production still runs queries: {typename.status_code} {typename.text[:300]}"
+    )

@@ -1,0 +1,64 @@
+"""Tier 2: the data layer of an api=graphql project is byte-identical to its api=rest twin's
+(RULES.md, GraphQL decision 9; issue 11.4). Tier 3 runs one api per framework x database x auth,
+so this is what lets the REST rows keep proving the GraphQL variants' services, repositories,
+models, migrations and password/token helpers, and the other way round.
+
+Which files form the data layer is each stack's word: `stacks.<framework>.data_layer` in
+extensions/stacks.yml, a list of glob patterns relative to the generated project (Path.glob
+syntax, `**` included). A stack without it fails here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from pathlib import Path
+
+import pytest
+
+from extensions.context import load_facts
+from tests.support import choice_values, render
+
+PRIMARY = ("framework", "database", "auth")
+TRIPLES = list(itertools.product(*(choice_values(q) for q in PRIMARY)))
+
+
+def data_layer(project: Path, patterns: list[str]) -> dict[str, str]:
+    """{relative path: sha256} of the files the patterns match (folders left out)."""
+    files = {path for pattern in patterns for path in project.glob(pattern) if path.is_file()}
+    return {
+        str(path.relative_to(project)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(files)
+    }
+
+
+@pytest.mark.parametrize(
+    ("framework", "database", "auth"),
+    TRIPLES,
+    ids=["-".join(triple) for triple in TRIPLES],
+)
+def test_the_data_layer_of_graphql_is_byte_identical_to_rest(tmp_path, framework, database, auth):
+    patterns = load_facts()["stacks"][framework].get("data_layer")
+    assert isinstance(patterns, list) and patterns and all(isinstance(p, str) for p in patterns), (
+        f"extensions/stacks.yml: stacks.{framework}.data_layer must list the glob patterns of the "
+        f"files at and below the service layer, got {patterns!r}"
+    )
+    layers = {}
+    for api in ("rest", "graphql"):
+        project = render(
+            tmp_path / api,
+            skip_tasks=True,
+            framework=framework,
+            database=database,
+            auth=auth,
+            api=api,
+        )
+        layers[api] = data_layer(project, patterns)
+    rest, graphql = layers["rest"], layers["graphql"]
+    assert rest, f"stacks.{framework}.data_layer {patterns} matches no file of the project"
+    only_one = sorted(rest.keys() ^ graphql.keys())
+    assert not only_one, f"data-layer files that only one api variant has: {only_one}"
+    differing = sorted(name for name in rest if rest[name] != graphql[name])
+    assert not differing, (
+        f"data-layer files that differ between api=rest and api=graphql: {differing}"
+    )
