@@ -107,8 +107,26 @@ def test_todos_accept_limit_1_and_100(alice):
 
 @pytest.mark.parametrize(
     "arguments",
-    [{"limit": 0}, {"limit": 101}, {"limit": -1}, {"offset": -1}, {"limit": 0, "offset": -5}],
-    ids=["limit-0", "limit-101", "limit-negative", "offset-negative", "both"],
+    [
+        {"limit": 0},
+        {"limit": 101},
+        {"limit": -1},
+        {"offset": -1},
+        {"limit": 0, "offset": -5},
+        # An explicit null is a value, not "use the default" (GraphQL spec, CoerceArgumentValues):
+        # it is outside 1..100 / >= 0 like REST's `?limit=` (seen served as 20 by one stack).
+        {"limit": None},
+        {"offset": None},
+    ],
+    ids=[
+        "limit-0",
+        "limit-101",
+        "limit-negative",
+        "offset-negative",
+        "both",
+        "limit-null",
+        "offset-null",
+    ],
 )
 def test_todos_with_an_out_of_range_argument_is_bad_user_input_naming_it(alice, arguments):
     response = alice.gql(LIST_TODOS, arguments)
