@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,12 +27,23 @@ FAST = 5  # seconds: the check runs before any install, download or compilation
 
 
 def path_without(*tools: str) -> str:
-    """tool_env()'s PATH minus every folder holding one of `tools`."""
-    folders = [
-        d
-        for d in tool_env()["PATH"].split(os.pathsep)
-        if d and not any(Path(d, tool).exists() for tool in tools)
-    ]
+    """tool_env()'s PATH with `tools` gone and everything else still found.
+
+    A folder holding one of `tools` is replaced by a shadow folder of links to all its other
+    entries: dropping the folder itself would drop /usr/bin's make and sh with Debian's docker.
+    """
+    shadows = Path(tempfile.mkdtemp(prefix="path-without-"))
+    folders = []
+    for index, folder in enumerate(tool_env()["PATH"].split(os.pathsep)):
+        if not folder or not any(Path(folder, tool).exists() for tool in tools):
+            folders.append(folder)
+            continue
+        shadow = shadows / str(index)
+        shadow.mkdir()
+        for entry in Path(folder).iterdir():
+            if entry.name not in tools:
+                (shadow / entry.name).symlink_to(entry)
+        folders.append(str(shadow))
     return os.pathsep.join(folders)
 
 
