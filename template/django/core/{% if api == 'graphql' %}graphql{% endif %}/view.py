@@ -19,7 +19,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
-from graphql import GraphQLError, OperationDefinitionNode, parse
+from graphql import GraphQLError
 from strawberry.django.views import GraphQLView
 from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLRequestData
@@ -29,6 +29,7 @@ from strawberry.types import ExecutionResult
 
 from core.errors import problem_response
 from core.graphql.errors import VALIDATION_FAILED, format_result
+from core.graphql.rules import operations_in
 
 # The vendored GraphiQL (template/_shared/graphiql, copied into the project): the page and the files
 # it loads, served by this app so the IDE works with no internet.
@@ -142,16 +143,6 @@ def request_error(message: str) -> ExecutionResult:
     return ExecutionResult(
         data=None, errors=[GraphQLError(message, extensions={"code": VALIDATION_FAILED})]
     )
-
-
-def operations_in(document: str) -> int:
-    """How many operations the document defines (0 when it does not parse: Strawberry then
-    reports the syntax error itself)."""
-    try:
-        parsed = parse(document)
-    except GraphQLError:
-        return 0
-    return sum(isinstance(node, OperationDefinitionNode) for node in parsed.definitions)
 
 
 # Only the files of the vendored folder, by name: nothing else of the disk is reachable.
