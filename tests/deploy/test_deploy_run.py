@@ -37,6 +37,7 @@ from tests.generated.test_generated import (
     poll_ready,
     server_log,
     stop,
+    wait_until_live,
 )
 from tests.services import free_port
 from tests.support import java_home, render
@@ -81,28 +82,6 @@ def smoke(base_url: str) -> None:
         listed = client.get("/api/todos", headers=headers)
         assert listed.status_code == 200, listed.text
         assert created.json()["id"] in [todo["id"] for todo in listed.json()["items"]]
-
-
-def wait_until_live(process: subprocess.Popen, base_url: str, log: Path, what: str) -> None:
-    deadline = time.monotonic() + BOOT_TIMEOUT
-    last = "no answer"
-    while time.monotonic() < deadline:
-        assert process.poll() is None, (
-            f"{what} exited ({process.returncode}) before /health/live answered; log:\n"
-            + server_log(log)
-        )
-        try:
-            response = httpx.get(f"{base_url}/health/live", timeout=2)
-            if response.status_code == 200:
-                return
-            last = f"{response.status_code} {response.text[:200]}"
-        except httpx.HTTPError as error:
-            last = repr(error)
-        time.sleep(0.3)
-    raise AssertionError(
-        f"/health/live did not answer 200 within {BOOT_TIMEOUT}s (last: {last}); log:\n"
-        + server_log(log)
-    )
 
 
 def started(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -181,7 +160,7 @@ def test_the_platforms_commands_build_migrate_and_serve(
     base_url = f"http://127.0.0.1:{port}"
     try:
         began = time.monotonic()
-        wait_until_live(process, base_url, log, f"{target}'s web process")
+        wait_until_live(process, base_url, log, f"{target}'s web process", BOOT_TIMEOUT)
         steps.timings["boot"] = round(time.monotonic() - began, 1)
         ready = poll_ready(base_url, 200)
         assert ready.json() == {"status": "ok", "checks": {"database": "ok"}}, ready.text

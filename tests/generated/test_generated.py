@@ -258,12 +258,20 @@ def server_log(log: Path) -> str:
     return tail(log.read_text(errors="replace")) if log.exists() else "(no log)"
 
 
-def wait_until_live(process: subprocess.Popen, base_url: str, log: Path, verb: str = "run") -> None:
-    deadline = time.monotonic() + LIVE_TIMEOUT
+def wait_until_live(
+    process: subprocess.Popen,
+    base_url: str,
+    log: Path,
+    what: str = "`make run`",
+    timeout: float = LIVE_TIMEOUT,
+) -> None:
+    """Wait for `process` (`what`, for messages) to answer 200 on /health/live within `timeout`
+    seconds; AssertionError with the server log when it exits first or the time runs out."""
+    deadline = time.monotonic() + timeout
     last = "no answer"
     while time.monotonic() < deadline:
         assert process.poll() is None, (
-            f"`make {verb}` exited ({process.returncode}) before /health/live answered; log:\n"
+            f"{what} exited ({process.returncode}) before /health/live answered; log:\n"
             + server_log(log)
         )
         try:
@@ -275,7 +283,7 @@ def wait_until_live(process: subprocess.Popen, base_url: str, log: Path, verb: s
             last = repr(error)
         time.sleep(0.3)
     raise AssertionError(
-        f"/health/live did not answer 200 within {LIVE_TIMEOUT}s (last: {last}); server log:\n"
+        f"/health/live did not answer 200 within {timeout}s (last: {last}); server log:\n"
         + server_log(log)
     )
 
@@ -528,7 +536,7 @@ def check_dev_server(project: Path, env: dict[str, str], steps: Steps) -> None:
     try:
         with serving(project, env, log, verb="dev") as process:
             try:
-                wait_until_live(process, base_url, log, verb="dev")
+                wait_until_live(process, base_url, log, "`make dev`")
             except AssertionError as failure:
                 raise AssertionError(f"PORT={port} only in .env: {failure}") from None
             ready = httpx.get(f"{base_url}/health/ready", timeout=10)
