@@ -9,38 +9,21 @@
 // (tests/generated/test_generated.py) asserts on the JSON.
 "use strict";
 
-const path = require("node:path");
+const { openOfflinePage } = require("./offline_page.cjs");
 
 const [playwrightDir, chromium, url, screenshot] = process.argv.slice(2);
-const { chromium: browserType } = require(
-  path.join(playwrightDir, "node_modules", "playwright-core"),
-);
 
 const TIMEOUT_MS = 30_000;
 
 async function main() {
   const result = { ok: false, paths: [], external: [], errors: [], reason: "" };
-  const browser = await browserType.launch({
-    executablePath: chromium,
-    headless: true,
-    // --no-sandbox: CI runs as root; the rest keeps Chromium from calling home or using a GPU.
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const { browser, page } = await openOfflinePage(
+    playwrightDir,
+    chromium,
+    { width: 1280, height: 1600 },
+    result,
+  );
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
-    await page.route("**/*", (route) => {
-      const host = new URL(route.request().url()).hostname;
-      if (host === "127.0.0.1" || host === "localhost") return route.continue();
-      result.external.push(route.request().url());
-      return route.abort("internetdisconnected");
-    });
-    page.on("pageerror", (error) => result.errors.push(String(error)));
     const response = await page.goto(url, { waitUntil: "load", timeout: TIMEOUT_MS });
     if (!response || response.status() !== 200) {
       result.reason = `GET ${url} answered ${response ? response.status() : "nothing"}`;

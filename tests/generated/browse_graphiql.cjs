@@ -11,12 +11,9 @@
 // (tests/generated/test_generated.py) asserts on the JSON.
 "use strict";
 
-const path = require("node:path");
+const { openOfflinePage } = require("./offline_page.cjs");
 
 const [playwrightDir, chromium, url, screenshot] = process.argv.slice(2);
-const { chromium: browserType } = require(
-  path.join(playwrightDir, "node_modules", "playwright-core"),
-);
 
 const TIMEOUT_MS = 30_000;
 // Needs no user with any auth method, so the answer is known: {"data": {"__typename": "Query"}}.
@@ -24,27 +21,13 @@ const QUERY = "{ __typename }";
 
 async function main() {
   const result = { ok: false, result: "", schema: false, external: [], errors: [], reason: "" };
-  const browser = await browserType.launch({
-    executablePath: chromium,
-    headless: true,
-    // --no-sandbox: CI runs as root; the rest keeps Chromium from calling home or using a GPU.
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const { browser, page } = await openOfflinePage(
+    playwrightDir,
+    chromium,
+    { width: 1280, height: 900 },
+    result,
+  );
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.route("**/*", (route) => {
-      const host = new URL(route.request().url()).hostname;
-      if (host === "127.0.0.1" || host === "localhost") return route.continue();
-      result.external.push(route.request().url());
-      return route.abort("internetdisconnected");
-    });
-    page.on("pageerror", (error) => result.errors.push(String(error)));
     page.on("response", async (response) => {
       const request = response.request();
       if (request.method() !== "POST" || !(request.postData() || "").includes("__schema")) return;
