@@ -21,6 +21,7 @@ import contextlib
 import glob
 import os
 import pwd
+import random
 import re
 import shutil
 import signal
@@ -46,10 +47,54 @@ class ServiceError(RuntimeError):
     """A database server could not be provided; the message is one line saying why."""
 
 
+# The lowest port handed out: above the well-known and most registered services' ports.
+LOWEST_PORT = 10000
+# Blocks the ports below the ephemeral range are cut into, one per pytest-xdist worker.
+PORT_BLOCKS = 8
+_handed_out: set[int] = set()
+
+
+def ephemeral_port_range() -> tuple[int, int]:
+    """(low, high), inclusive: the local ports Linux gives outgoing connections
+    (net.ipv4.ip_local_port_range; 32768-60999 by default)."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
+def port_block() -> tuple[int, int]:
+    """(low, high), inclusive: this process's share of the ports below the ephemeral range, by its
+    pytest-xdist worker number (gw0, gw1, ...; the controller and a plain run use block 0)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker[2:]) if worker[2:].isdigit() else 0
+    size = (ephemeral_port_range()[0] - LOWEST_PORT) // PORT_BLOCKS
+    low = LOWEST_PORT + (index % PORT_BLOCKS) * size
+    return low, low + size - 1
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback TCP port nobody listens on, never handed out before by this process.
+
+    Ports come from below the kernel's ephemeral range, so no outgoing connection's local end can
+    take one between this check and the server's bind (a port from `bind(0)` can: CI saw gunicorn
+    refused 48303 that way), and from this worker's own block, so parallel workers never draw the
+    same one. Raises ServiceError when the whole block is in use."""
+    low, high = port_block()
+    start = random.randint(low, high)
+    for step in range(high - low + 1):
+        port = low + (start - low + step) % (high - low + 1)
+        if port in _handed_out:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
+    raise ServiceError(f"no free port left in {low}-{high}")
 
 
 def identifier(name: str, limit: int = 32) -> str:

@@ -30,6 +30,29 @@ def test_missing_mariadb_binaries_name_the_debian_package(monkeypatch):
         services.mariadb_binaries()
 
 
+def test_free_ports_lie_outside_the_kernels_ephemeral_range():
+    """A port from the ephemeral range can be taken between our check and the server's bind by any
+    outgoing connection's local end (CI: gunicorn in a container found 48303 in use)."""
+    low, high = services.ephemeral_port_range()
+    ports = [services.free_port() for _ in range(200)]
+    assert all(not low <= port <= high for port in ports), sorted(ports)[:5]
+
+
+def test_free_ports_are_not_handed_out_twice_by_one_process():
+    ports = [services.free_port() for _ in range(300)]
+    assert len(set(ports)) == len(ports)
+
+
+def test_each_xdist_worker_draws_from_its_own_block_of_ports(monkeypatch):
+    blocks = {}
+    for worker in ("gw0", "gw1", "gw2"):
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+        blocks[worker] = services.port_block()
+    assert blocks["gw0"][1] < blocks["gw1"][0] and blocks["gw1"][1] < blocks["gw2"][0]
+    low, _ = services.ephemeral_port_range()
+    assert all(high < low for _, high in blocks.values())
+
+
 # --- the TLS servers (issue 9.3): real servers, real clients -------------------------------------
 # Marked `generated` (tier 3, whose servers these are): `make test-fast` needs no database server.
 
