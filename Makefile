@@ -23,7 +23,7 @@ demo: bootstrap-demo ## Generate the default project (Express, SQLite, JWT) and 
 	uv run python scripts/demo.py
 
 test: bootstrap ## Every tier: questions, every combination rendered, generated projects on real databases, update
-	$(PYTEST) -n 2 --dist worksteal
+	$(PYTEST) -n 2 --dist worksteal --durations=40
 
 test-fast: bootstrap ## Tiers 1, 2 and 4 (no generated project is installed or run)
 	$(PYTEST) -n 2 --dist worksteal -m "not generated"
