@@ -4,21 +4,9 @@ DRF's CharField turns 42 into "42" and its BooleanField takes "yes", "on" and 1:
 forms, wrong for a JSON API whose contract says "a string" or "a boolean".
 """
 
-import re
-
 from rest_framework import serializers
 
-# White space as ECMAScript's String.prototype.trim sees it (WhiteSpace and LineTerminator:
-# tab, VT, FF, ZWNBSP U+FEFF, every space separator (Zs), LF, CR, LS, PS), so every stack of the
-# template trims a title alike. Python's str.strip() differs: it keeps U+FEFF and strips U+001C-1F
-# and U+0085.
-ECMASCRIPT_WHITE_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_EDGE_WHITE_SPACE = re.compile(rf"\A[{ECMASCRIPT_WHITE_SPACE}]+|[{ECMASCRIPT_WHITE_SPACE}]+\Z")
-
-
-def trim(text: str) -> str:
-    """`text` without the white space at both ends (ECMAScript's trim)."""
-    return _EDGE_WHITE_SPACE.sub("", text)
+from core.text import trim
 
 
 class _StrictString:

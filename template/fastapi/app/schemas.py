@@ -5,16 +5,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 
-# What ECMAScript's String.prototype.trim removes (WhiteSpace and LineTerminator), so every stack
-# trims alike: Python's str.strip() would keep U+FEFF and remove U+001C..U+001F.
-UNICODE_SPACES = (
-    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-    "\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
+from app.text import trim
 
 
 def trimmed(value: object) -> object:
-    return value.strip(UNICODE_SPACES) if isinstance(value, str) else value
+    return trim(value) if isinstance(value, str) else value
 
 
 def without_nul(value: str) -> str:

@@ -5,12 +5,7 @@ from typing import ClassVar
 
 from marshmallow import EXCLUDE, Schema, fields
 
-# ECMAScript's String.prototype.trim set (WhiteSpace and LineTerminator), the one every stack of this
-# template trims: Python's str.strip() also strips U+001C..U+001F and U+0085 but keeps U+FEFF.
-UNICODE_WHITESPACE = (
-    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
+from app.text import trim
 
 
 class BaseSchema(Schema):
@@ -40,7 +35,7 @@ class StrictBoolean(fields.Boolean):
 
 class Text(fields.String):
     """A string every database can store: U+0000 is refused (PostgreSQL's text types cannot hold
-    it), with a 422 naming the field. `trim=True` strips UNICODE_WHITESPACE at both ends before
+    it), with a 422 naming the field. `trim=True` strips ECMAScript white space (app.text.trim) at both ends before
     the validators run, so a title of only U+00A0 or U+3000 fails `Length(min=1)`."""
 
     default_error_messages: ClassVar[dict[str, str]] = {
@@ -55,4 +50,4 @@ class Text(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
             raise self.make_error("null_character")
-        return text.strip(UNICODE_WHITESPACE) if self.trim else text
+        return trim(text) if self.trim else text
