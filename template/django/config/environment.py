@@ -5,10 +5,11 @@ The rules are the template's configuration contract (docs/CONTRACT.md, "General"
 stack of backend-roadmap-template.
 """
 
-import ipaddress
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
+
+from core.forwarding import TrustedProxies, parse_trusted
 
 # LOG_LEVEL's accepted words (any case) and the logging level each one means.
 LOG_LEVELS = {
@@ -22,8 +23,6 @@ LOG_LEVELS = {
 # for any of them is answered with all of them.
 CORS_REQUEST_HEADERS = ("authorization", "content-type", "x-csrf-token", "x-request-id")
 CORS_EXPOSED_HEADERS = ("Location", "Retry-After", "X-Request-ID")
-
-TrustedProxies = tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] | None
 
 
 def refuse_to_start(reason: str) -> SystemExit:
@@ -109,16 +108,9 @@ def trusted_proxies(raw: str) -> TrustedProxies:
     """FORWARDED_ALLOW_IPS: comma-separated IP addresses or CIDR networks of the proxies whose
     X-Forwarded-For and X-Forwarded-Proto are believed, or `*` for any peer (None is returned).
     Empty means the default, 127.0.0.1."""
-    items = comma_separated(raw) or ["127.0.0.1"]
-    if "*" in items:
-        return None
-    networks = []
-    for item in items:
-        try:
-            networks.append(ipaddress.ip_network(item, strict=False))
-        except ValueError:
-            raise refuse_to_start(
-                f"FORWARDED_ALLOW_IPS must list IP addresses or networks (10.0.0.0/8) or be *, "
-                f"got {item!r}"
-            ) from None
-    return tuple(networks)
+    try:
+        return parse_trusted(raw if raw.strip() else "127.0.0.1")
+    except ValueError as error:
+        raise refuse_to_start(
+            f"FORWARDED_ALLOW_IPS must list IP addresses or networks (10.0.0.0/8) or be *: {error}"
+        ) from None

@@ -1,7 +1,6 @@
 """The client address behind trusted proxies, request ids, one log line and the metrics of every
 request, and the request body limit."""
 
-import ipaddress
 import logging
 import re
 import time
@@ -11,6 +10,7 @@ from django.conf import settings
 
 from core import metrics
 from core.errors import BODY_TOO_LARGE, problem_response
+from core.forwarding import forwarded_client
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # Echo a client's id only when it is short and plain: it ends up in every log line.
@@ -31,43 +31,24 @@ def route_of(request) -> str:
 
 class TrustedProxyMiddleware:
     """The client's address and scheme as the trusted proxies saw them (settings.TRUSTED_PROXIES,
-    from FORWARDED_ALLOW_IPS).
-
-    X-Forwarded-For and X-Forwarded-Proto are believed only when the TCP peer (REMOTE_ADDR) is a
-    trusted proxy. Each proxy appends the address it received the request from, so the client is the
-    right-most address of the chain that is not a trusted proxy: whatever a client writes into the
-    header itself sits to its left and is ignored. The address replaces REMOTE_ADDR, which DRF's
-    throttles (NUM_PROXIES = 0) and the request log read. With `*` every peer and every address in
-    the chain is trusted, so the left-most address is the client.
-    """
+    from FORWARDED_ALLOW_IPS; the rule: core/forwarding.py). The address replaces REMOTE_ADDR,
+    which DRF's throttles (NUM_PROXIES = 0) and the request log read."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.trusted = settings.TRUSTED_PROXIES
 
-    def is_trusted(self, address: str) -> bool:
-        if self.trusted is None:
-            return True
-        try:
-            ip = ipaddress.ip_address(address.strip())
-        except ValueError:
-            return False  # not an address: never a trusted proxy
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1 (a dual-stack socket)
-        return any(ip.version == network.version and ip in network for network in self.trusted)
-
     def __call__(self, request):
         meta = request.META
-        if self.is_trusted(meta.get("REMOTE_ADDR", "")):
-            chain = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-            chain = [address for address in chain if address]
-            if chain:
-                untrusted = [address for address in chain if not self.is_trusted(address)]
-                meta["REMOTE_ADDR"] = untrusted[-1] if untrusted else chain[0]
-            # The first proxy's value is what the client used; later proxies may append theirs.
-            scheme = meta.get("HTTP_X_FORWARDED_PROTO", "").split(",")[0].strip().lower()
-            if scheme in ("http", "https"):
-                meta["wsgi.url_scheme"] = scheme
+        client, scheme = forwarded_client(
+            meta.get("REMOTE_ADDR", ""),
+            meta.get("HTTP_X_FORWARDED_FOR", ""),
+            meta.get("HTTP_X_FORWARDED_PROTO", ""),
+            self.trusted,
+        )
+        meta["REMOTE_ADDR"] = client
+        if scheme:
+            meta["wsgi.url_scheme"] = scheme
         return self.get_response(request)
 
 
