@@ -50,7 +50,6 @@ REST_FILES = {
     "test_auth_jwt.py",
     "test_auth_session.py",
     "test_auth_none.py",
-    "test_auth_oauth.py",
     "test_todos.py",
     "test_todos_ownership.py",
     "test_strings.py",  # its GraphQL twin: test_graphql_strings.py
