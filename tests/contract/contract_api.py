@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.oidc.driver import sign_in
+from tests.oidc.driver import forget_provider_cookies, sign_in
 from tests.oidc.provider import Account, Provider
 
 BASE_URL = os.environ.get("CONTRACT_BASE_URL", "").rstrip("/")
@@ -318,6 +318,7 @@ def make_actor(tag: str = "user") -> Actor:
     if AUTH == "oauth":
         account, response = oauth_sign_in(client, tag)
         assert response.status_code == 303, "the oauth callback answers 303" + describe(response)
+        forget_provider_cookies(client)  # the actor talks to the app only from here on
         user = assert_user(expect_json(client.get("/api/auth/me"), 200), account.email)
         csrf = expect_json(client.get("/api/auth/csrf"), 200)["csrf_token"]
         return Actor(client, email=account.email, user=user, csrf_token=csrf)

@@ -28,6 +28,7 @@ from tests.contract.contract_api import (
     new_client,
     unique_email,
 )
+from tests.oidc.driver import forget_provider_cookies
 
 ENDPOINT = "/graphql"
 CODES = {
@@ -298,6 +299,7 @@ def make_graphql_actor(tag: str = "user") -> GraphQLActor:
     if AUTH == "oauth":
         account, response = contract_api.oauth_sign_in(client, tag)
         assert response.status_code == 303, "the oauth callback answers 303" + describe(response)
+        forget_provider_cookies(client)  # the actor talks to the app only from here on
         user = assert_user(expect_data(post(client, ME))["me"], account.email)
         csrf = contract_api.expect_json(client.get("/api/auth/csrf"), 200)["csrf_token"]
         return GraphQLActor(client, email=account.email, user=user, csrf_token=csrf)

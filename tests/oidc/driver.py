@@ -106,6 +106,13 @@ def _describe(response: httpx.Response) -> str:
     return f"{request.method} {request.url} -> {response.status_code}: {response.text[:500]}"
 
 
+def forget_provider_cookies(browser: httpx.Client) -> None:
+    """Drops the provider's op_* cookies (several share a name on different paths, which httpx's
+    name lookups refuse): for a client that goes on talking to the app only."""
+    for cookie in [c for c in browser.cookies.jar if c.name.startswith("op_")]:
+        browser.cookies.jar.clear(cookie.domain, cookie.path, cookie.name)
+
+
 def start_login(app_base_url: str, browser: httpx.Client) -> httpx.Response:
     """GET the app's oidc login route; returns its answer (302 to the provider when it works)."""
     return browser.get(app_base_url.rstrip("/") + LOGIN_PATH)
