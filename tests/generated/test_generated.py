@@ -45,7 +45,7 @@ import httpx
 import pytest
 
 from extensions.context import load_facts
-from tests.oidc.driver import sign_in
+from tests.oidc.driver import authorize
 from tests.oidc.provider import ALICE
 from tests.services import PASSWORD as DATABASE_PASSWORD
 from tests.services import TLS_PASSWORD, TLS_PASSWORD_IN_URL, free_port, tail
@@ -958,11 +958,17 @@ def check_production_mode(
             cookie = login.headers.get("set-cookie", "")
             assert "secure" in cookie.lower(), f"the session cookie is not Secure: {cookie}"
         if row["auth"] == "oauth":
-            # As behind the TLS-terminating proxy (see above); the provider ignores the header.
-            with httpx.Client(timeout=30, headers={"X-Forwarded-Proto": "https"}) as browser:
+            # As behind the TLS-terminating proxy (see above; the provider ignores the header).
+            # The pre-login cookie is Secure too, which httpx keeps from plain http: it is sent
+            # by hand, as the browser on the https side of the proxy would.
+            behind_tls = {"X-Forwarded-Proto": "https"}
+            with httpx.Client(timeout=30, headers=behind_tls) as browser:
                 email = f"prod-{uuid.uuid4().hex[:8]}@example.com"
                 account = oidc_provider.add_account(email, email_verified=True)
-                callback = sign_in(base_url, account, browser).response
+                url, browser = authorize(base_url, account, browser)
+                jar = [c for c in browser.cookies.jar if not c.name.startswith("op_")]
+                cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+                callback = httpx.get(url, headers={**behind_tls, "Cookie": cookie}, timeout=30)
             assert callback.status_code == 303, f"{callback.status_code} {callback.text}"
             cookies = callback.headers.get_list("set-cookie")
             assert cookies and all("secure" in c.lower() for c in cookies), (
