@@ -352,8 +352,9 @@ def login_mutation(auth: str) -> str:
 
 
 def database_round_trip(base_url: str, row: dict[str, Any]) -> httpx.Response:
-    """A request that needs the database: register (auth on) or list todos (auth none); over
-    /graphql for a graphql row (a 200 without errors there)."""
+    """A request that needs the database: register (jwt, session), a CSRF token (oauth: it writes
+    a session row; REST with graphql too) or list todos (auth none); over /graphql for a graphql
+    row (a 200 without errors there)."""
     email = f"ready-{uuid.uuid4().hex[:10]}@example.com"
     body = {"email": email, "password": "correct horse battery staple"}
     if row["auth"] == "oauth":  # no register: a CSRF token is stored in a new session row
