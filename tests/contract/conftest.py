@@ -3,7 +3,7 @@
 The law is CONTRACT.md, kept beside the template repository at `../shared/CONTRACT.md`; each test
 is named after the sentence of it that it checks. The suite talks plain HTTP to a running server:
 
-    CONTRACT_BASE_URL=http://127.0.0.1:8000 CONTRACT_AUTH=jwt|session|none \
+    CONTRACT_BASE_URL=http://127.0.0.1:8000 CONTRACT_AUTH=jwt|session|oauth|none \
     CONTRACT_LOGIN_RATE_LIMIT=60 CONTRACT_SECRET_KEY=... \
     CONTRACT_CORS_ORIGINS=http://localhost:5173 CONTRACT_API=rest|graphql \
     uv run pytest tests/contract -p no:cacheprovider -p no:randomly
@@ -18,6 +18,12 @@ the REST-only files and the tests marked `rest_api` in the shared ones are not c
 deselected at collection, so they are never reported as passed or skipped), and the
 test_graphql_*.py files (CONTRACT.md, "GraphQL") run instead; health, metrics, CORS and request
 ids are tested for both. With rest, the GraphQL files are not collected.
+
+CONTRACT_AUTH=oauth (CONTRACT.md, "Auth, when auth = oauth": auth = session without register and
+login, plus providers) also needs CONTRACT_OIDC_ISSUER_URL and CONTRACT_OIDC_CLIENT_ID: the test
+provider of tests/oidc the server was started with and its client there (tests/oidc/README.md).
+The session files run too, and their tests marked `password_routes` (register, login) are
+deselected, as `rest_api` ones are for graphql.
 """
 
 from __future__ import annotations
@@ -26,10 +32,17 @@ import os
 
 import pytest
 
-from tests.contract.contract_api import API, AUTH, Actor, make_actor
+from tests.contract.contract_api import (
+    API,
+    AUTH,
+    OIDC_CLIENT_ID,
+    OIDC_ISSUER_URL,
+    Actor,
+    make_actor,
+)
 from tests.contract.graphql_api import GraphQLActor, make_graphql_actor
 
-MODES = ("jwt", "session", "none")
+MODES = ("jwt", "session", "oauth", "none")
 APIS = ("rest", "graphql")
 # The files of one API only.
 REST_FILES = {
@@ -44,17 +57,21 @@ REST_FILES = {
 }
 GRAPHQL_FILES = ("test_graphql_*.py", "test_zz_graphql_*.py")
 # Files that only apply to some auth modes; every other file applies to all.
+# oauth has the session files (its register/login tests deselected) and no login rate limit: it
+# has no login route to limit.
 FILES_FOR_MODES = {
-    "test_auth_common.py": {"jwt", "session"},
+    "test_auth_common.py": {"jwt", "session", "oauth"},
     "test_auth_jwt.py": {"jwt"},
-    "test_auth_session.py": {"session"},
+    "test_auth_session.py": {"session", "oauth"},
     "test_auth_none.py": {"none"},
-    "test_todos_ownership.py": {"jwt", "session"},
+    "test_auth_oauth.py": {"oauth"},
+    "test_todos_ownership.py": {"jwt", "session", "oauth"},
     "test_zz_rate_limit.py": {"jwt", "session"},
-    "test_graphql_auth.py": {"jwt", "session"},
+    "test_graphql_auth.py": {"jwt", "session", "oauth"},
     "test_graphql_auth_jwt.py": {"jwt"},
-    "test_graphql_auth_session.py": {"session"},
-    "test_graphql_ownership.py": {"jwt", "session"},
+    "test_graphql_auth_session.py": {"session", "oauth"},
+    "test_graphql_auth_oauth.py": {"oauth"},
+    "test_graphql_ownership.py": {"jwt", "session", "oauth"},
     "test_zz_graphql_rate_limit.py": {"jwt", "session"},
 }
 
@@ -65,6 +82,11 @@ else:
         raise pytest.UsageError(f"CONTRACT_AUTH must be one of {MODES}, got {AUTH!r}")
     if API not in APIS:
         raise pytest.UsageError(f"CONTRACT_API must be one of {APIS}, got {API!r}")
+    if AUTH == "oauth" and not (OIDC_ISSUER_URL and OIDC_CLIENT_ID):
+        raise pytest.UsageError(
+            "CONTRACT_AUTH=oauth needs CONTRACT_OIDC_ISSUER_URL and CONTRACT_OIDC_CLIENT_ID "
+            "(tests/oidc/README.md)"
+        )
     collect_ignore = [name for name, modes in FILES_FOR_MODES.items() if AUTH not in modes]
     if API == "graphql":
         collect_ignore += sorted(REST_FILES)
@@ -74,13 +96,16 @@ else:
 
 def pytest_collection_modifyitems(config, items):
     """CONTRACT_API=graphql: the tests marked `rest_api` (in files shared by both APIs) are
-    deselected, as pytest's -m does: reported as deselected, never as passed or skipped."""
-    if API != "graphql":
-        return
-    rest_only = [item for item in items if item.get_closest_marker("rest_api")]
-    if rest_only:
-        config.hook.pytest_deselected(items=rest_only)
-        items[:] = [item for item in items if not item.get_closest_marker("rest_api")]
+    deselected, as pytest's -m does: reported as deselected, never as passed or skipped.
+    CONTRACT_AUTH=oauth: so are the tests marked `password_routes` (register and login, which
+    CONTRACT.md says do not exist with oauth)."""
+    markers = (["rest_api"] if API == "graphql" else []) + (
+        ["password_routes"] if AUTH == "oauth" else []
+    )
+    dropped = [item for item in items if any(item.get_closest_marker(m) for m in markers)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
 
 
 def actor(tag: str) -> Actor | GraphQLActor:

@@ -1,7 +1,8 @@
 """Helpers of the contract suite: the server under test, problem-details checks, users and tokens.
 
 Only plain HTTP (httpx) and the standard library: the suite knows nothing about the stack it tests.
-The law is CONTRACT.md (kept beside the template repository, `../shared/CONTRACT.md`).
+The law is CONTRACT.md (kept beside the template repository, `../shared/CONTRACT.md`). With
+auth = oauth, people sign in through the test provider of tests/oidc (plain HTTP too).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.oidc.driver import forget_provider_cookies, sign_in
+from tests.oidc.provider import Account, Provider
+
 BASE_URL = os.environ.get("CONTRACT_BASE_URL", "").rstrip("/")
 AUTH = os.environ.get("CONTRACT_AUTH", "jwt")
 # The server's `api` answer: rest (/api/..., /openapi.json, /docs) or graphql (/graphql).
@@ -36,6 +40,12 @@ APP_ENV = os.environ.get("CONTRACT_APP_ENV", "development")
 CORS_ORIGINS = [
     o.strip() for o in os.environ.get("CONTRACT_CORS_ORIGINS", "").split(",") if o.strip()
 ]
+# auth = oauth: the test provider (tests/oidc) the server was started with, and the server's client
+# there (the suite adds accounts to it and arms faults for that client's next token request).
+OIDC_ISSUER_URL = os.environ.get("CONTRACT_OIDC_ISSUER_URL", "").rstrip("/")
+OIDC_CLIENT_ID = os.environ.get("CONTRACT_OIDC_CLIENT_ID", "")
+# The auth methods whose credentials are a server-side session cookie plus X-CSRF-Token.
+COOKIE_MODES = ("session", "oauth")
 
 PASSWORD = "correct horse battery staple"
 ONE_MIB = 1024 * 1024
@@ -48,6 +58,9 @@ OBJECT_ID = re.compile(r"^[0-9a-f]{24}$")
 
 # A contract test of the REST API only: deselected when CONTRACT_API=graphql (conftest.py).
 rest_api = pytest.mark.rest_api
+# A contract test of register or login (REST routes or GraphQL mutations): deselected when
+# CONTRACT_AUTH=oauth, where CONTRACT.md says they do not exist (conftest.py).
+password_routes = pytest.mark.password_routes
 
 # Every login request the suite sends, so the rate-limit test can tell how many came before it.
 login_attempts = 0
@@ -282,11 +295,33 @@ class Actor:
         return assert_todo(expect_json(response, 201))
 
 
+def oidc_provider() -> Provider:
+    """The test provider the server under test signs people in with (auth = oauth)."""
+    return Provider(OIDC_ISSUER_URL)
+
+
+def oauth_sign_in(
+    client: httpx.Client, tag: str = "user", email_verified: bool | None = True
+) -> tuple[Account, httpx.Response]:
+    """A new person at the provider (a unique email, verified unless told) signed in to the server
+    through its oidc provider on `client`; returns the account and the server's callback answer."""
+    account = oidc_provider().add_account(email=unique_email(tag), email_verified=email_verified)
+    return account, sign_in(BASE_URL, account, client).response
+
+
 def make_actor(tag: str = "user") -> Actor:
-    """A fresh actor: a new user registered and logged in (jwt, session), or anonymous (none)."""
+    """A fresh actor: a new user registered and logged in (jwt, session), signed in through the
+    test provider (oauth), or anonymous (none)."""
     client = new_client()
     if AUTH == "none":
         return Actor(client)
+    if AUTH == "oauth":
+        account, response = oauth_sign_in(client, tag)
+        assert response.status_code == 303, "the oauth callback answers 303" + describe(response)
+        forget_provider_cookies(client)  # the actor talks to the app only from here on
+        user = assert_user(expect_json(client.get("/api/auth/me"), 200), account.email)
+        csrf = expect_json(client.get("/api/auth/csrf"), 200)["csrf_token"]
+        return Actor(client, email=account.email, user=user, csrf_token=csrf)
     email = unique_email(tag)
     user = assert_user(expect_json(register(client, email), 201), email)
     response = login(client, email)

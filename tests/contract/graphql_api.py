@@ -28,6 +28,7 @@ from tests.contract.contract_api import (
     new_client,
     unique_email,
 )
+from tests.oidc.driver import forget_provider_cookies
 
 ENDPOINT = "/graphql"
 CODES = {
@@ -70,7 +71,7 @@ LOGIN_JWT = """mutation Login($email: String!, $password: String!) {
 LOGIN_SESSION = f"""mutation Login($email: String!, $password: String!) {{
   login(email: $email, password: $password) {{ user {{ {USER_FIELDS} }} csrfToken }}
 }}"""
-LOGIN = LOGIN_JWT if AUTH == "jwt" else LOGIN_SESSION
+LOGIN = LOGIN_JWT if AUTH == "jwt" else LOGIN_SESSION  # (no login at all when auth = oauth)
 
 
 def post(
@@ -289,11 +290,19 @@ class GraphQLActor:
 
 
 def make_graphql_actor(tag: str = "user") -> GraphQLActor:
-    """A fresh actor: a new user registered and logged in over GraphQL (jwt, session), or
-    anonymous (none)."""
+    """A fresh actor: a new user registered and logged in over GraphQL (jwt, session), signed in
+    on the REST routes through the test provider (oauth: the schema has no sign-in), or anonymous
+    (none)."""
     client = new_client()
     if AUTH == "none":
         return GraphQLActor(client)
+    if AUTH == "oauth":
+        account, response = contract_api.oauth_sign_in(client, tag)
+        assert response.status_code == 303, "the oauth callback answers 303" + describe(response)
+        forget_provider_cookies(client)  # the actor talks to the app only from here on
+        user = assert_user(expect_data(post(client, ME))["me"], account.email)
+        csrf = contract_api.expect_json(client.get("/api/auth/csrf"), 200)["csrf_token"]
+        return GraphQLActor(client, email=account.email, user=user, csrf_token=csrf)
     email = unique_email(tag)
     user = assert_user(expect_data(register(client, email))["register"], email)
     data = expect_data(login(client, email))["login"]

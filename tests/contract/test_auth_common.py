@@ -1,4 +1,5 @@
-"""CONTRACT.md, Auth (jwt and session alike): register, login failures, user JSON, /me."""
+"""CONTRACT.md, Auth (jwt and session alike): register, login failures, user JSON, /me. With
+auth = oauth only /me applies (the rest is marked `password_routes`)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from tests.contract.contract_api import (
     expect_validation_problem,
     login,
     new_client,
+    password_routes,
     register,
     unique_email,
 )
 
 
+@password_routes
 def test_register_answers_201_with_the_user_json_and_never_the_password_or_hash():
     email = unique_email("register")
     with new_client() as client:
@@ -27,6 +30,7 @@ def test_register_answers_201_with_the_user_json_and_never_the_password_or_hash(
     assert_no_secret(response, PASSWORD)
 
 
+@password_routes
 def test_register_normalises_the_email_to_lower_case():
     email = unique_email("Mixed.Case").replace("example.com", "Example.COM")
     with new_client() as client:
@@ -34,6 +38,7 @@ def test_register_normalises_the_email_to_lower_case():
     assert user["email"] == email.lower()
 
 
+@password_routes
 def test_register_with_a_taken_email_is_a_409_problem_even_in_another_case():
     email = unique_email("taken")
     with new_client() as client:
@@ -42,6 +47,7 @@ def test_register_with_a_taken_email_is_a_409_problem_even_in_another_case():
         expect_problem(register(client, email.upper()), 409)
 
 
+@password_routes
 @pytest.mark.parametrize(
     "email", ["not-an-email", "user@", "@example.com", "two@@example.com", "", 42, None]
 )
@@ -51,6 +57,7 @@ def test_register_with_an_invalid_email_is_a_422_problem_naming_email(email):
     expect_validation_problem(response, "email")
 
 
+@password_routes
 @pytest.mark.parametrize("password", ["short77", "x" * 129, "", 12345678, None])
 def test_register_with_a_password_outside_8_to_128_chars_is_a_422_problem_naming_password(
     password,
@@ -62,12 +69,14 @@ def test_register_with_a_password_outside_8_to_128_chars_is_a_422_problem_naming
     expect_validation_problem(response, "password")
 
 
+@password_routes
 def test_register_without_fields_is_a_422_problem_naming_both():
     with new_client() as client:
         response = client.post("/api/auth/register", json={})
     expect_validation_problem(response, "email", "password")
 
 
+@password_routes
 @pytest.mark.parametrize("length", [8, 128])
 def test_register_accepts_passwords_of_8_and_128_chars(length):
     with new_client() as client:
@@ -75,6 +84,7 @@ def test_register_accepts_passwords_of_8_and_128_chars(length):
     expect_json(response, 201)
 
 
+@password_routes
 def test_login_with_a_wrong_password_and_with_an_unknown_email_are_the_same_401():
     email = unique_email("wrong")
     with new_client() as client:
@@ -88,6 +98,7 @@ def test_login_with_a_wrong_password_and_with_an_unknown_email_are_the_same_401(
     )
 
 
+@password_routes
 def test_login_accepts_the_email_in_any_case():
     email = unique_email("anycase")
     with new_client() as client:

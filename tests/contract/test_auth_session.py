@@ -1,4 +1,6 @@
-"""CONTRACT.md, Auth when auth = session: cookie, server-side sessions, CSRF."""
+"""CONTRACT.md, Auth when auth = session: cookie, server-side sessions, CSRF. The same holds for
+auth = oauth, whose session starts at the provider's callback instead of login (RULES OAuth
+item 1); the register and login tests are marked `password_routes`."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from contextlib import closing
 
 from tests.contract.contract_api import (
     APP_ENV,
+    AUTH,
     PASSWORD,
     assert_no_secret,
     assert_user,
@@ -14,6 +17,8 @@ from tests.contract.contract_api import (
     expect_problem,
     login,
     new_client,
+    oauth_sign_in,
+    password_routes,
     register,
     set_cookies,
     unique_email,
@@ -38,7 +43,12 @@ def session_cookie_of(response):
 
 
 def logged_in_client(tag):
+    """A client with a fresh session: (client, email, the answer that started the session: login,
+    or the oauth callback)."""
     client = new_client()
+    if AUTH == "oauth":
+        account, response = oauth_sign_in(client, tag)
+        return client, account.email, response
     email = unique_email(tag)
     expect_json(register(client, email), 201)
     response = login(client, email)
@@ -52,6 +62,7 @@ def csrf_token_of(client):
     return body["csrf_token"]
 
 
+@password_routes
 def test_login_answers_200_with_the_user_json_and_a_session_cookie():
     client, email, response = logged_in_client("cookie")
     with closing(client):
@@ -98,6 +109,7 @@ def test_a_safe_request_with_the_session_cookie_needs_no_csrf_token(alice):
     expect_json(alice.client.get("/api/todos"), 200)
 
 
+@password_routes
 def test_register_and_login_are_exempt_from_csrf_even_with_a_session_cookie():
     client, _email, response = logged_in_client("exempt")
     with closing(client):

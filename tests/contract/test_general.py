@@ -69,7 +69,7 @@ def test_a_json_body_that_is_not_an_object_is_a_422_problem_naming_body(alice, b
             f"/api/todos/{todo['id']}", content=body, headers={"Content-Type": "application/json"}
         ),
     ]
-    if AUTH != "none":
+    if AUTH in ("jwt", "session"):  # (oauth has no register route)
         with new_client() as client:
             answers.append(
                 client.post(

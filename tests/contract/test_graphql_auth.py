@@ -1,8 +1,9 @@
-"""CONTRACT.md, GraphQL, with auth = jwt or session: `register`, `login` and `me` hold the REST
-rules (email normalised to lower case and validated, password 8..128 characters, a taken email is
-`CONFLICT` in any case, a wrong password and an unknown email are the same `UNAUTHENTICATED`), and
-a field that needs a user answers `UNAUTHENTICATED` without credentials (RULES.md, GraphQL
-decisions 3, 4 and 5)."""
+"""CONTRACT.md, GraphQL, with auth = jwt, session or oauth: `register`, `login` and `me` hold the
+REST rules (email normalised to lower case and validated, password 8..128 characters, a taken
+email is `CONFLICT` in any case, a wrong password and an unknown email are the same
+`UNAUTHENTICATED`), and a field that needs a user answers `UNAUTHENTICATED` without credentials
+(RULES.md, GraphQL decisions 3, 4 and 5). With oauth only `me` and the `UNAUTHENTICATED` rules
+apply: the register and login tests are marked `password_routes`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tests.contract.contract_api import (
     assert_no_secret,
     describe,
     new_client,
+    password_routes,
     unique_email,
 )
 from tests.contract.graphql_api import (
@@ -29,6 +31,7 @@ from tests.contract.graphql_api import (
 )
 
 
+@password_routes
 def test_register_answers_the_user_and_never_the_password_or_hash():
     email = unique_email("register")
     with new_client() as client:
@@ -37,6 +40,7 @@ def test_register_answers_the_user_and_never_the_password_or_hash():
     assert_no_secret(response, PASSWORD)
 
 
+@password_routes
 def test_register_normalises_the_email_to_lower_case():
     email = unique_email("MixedCase").replace("user", "User")
     with new_client() as client:
@@ -44,6 +48,7 @@ def test_register_normalises_the_email_to_lower_case():
     assert user["email"] == email.lower()
 
 
+@password_routes
 def test_register_with_a_taken_email_is_a_conflict_even_in_another_case():
     email = unique_email("taken")
     with new_client() as client:
@@ -54,34 +59,40 @@ def test_register_with_a_taken_email_is_a_conflict_even_in_another_case():
             assert data is None, describe(response)
 
 
+@password_routes
 @pytest.mark.parametrize("email", ["not-an-email", "user@", "@example.com", "two@@example.com", ""])
 def test_register_with_an_invalid_email_is_bad_user_input_naming_email(email):
     with new_client() as client:
         expect_bad_input(register(client, email), "email")
 
 
+@password_routes
 def test_register_with_a_nul_in_the_email_is_bad_user_input_naming_email():
     with new_client() as client:
         expect_bad_input(register(client, unique_email("nul").replace("@", "\u0000@")), "email")
 
 
+@password_routes
 @pytest.mark.parametrize("password", ["short77", "x" * 129, ""], ids=["7", "129", "empty"])
 def test_register_with_a_password_outside_8_to_128_chars_is_bad_user_input(password):
     with new_client() as client:
         expect_bad_input(register(client, unique_email("pw"), password), "password")
 
 
+@password_routes
 def test_register_with_both_invalid_names_both_fields():
     with new_client() as client:
         expect_bad_input(register(client, "nope", "short"), "email", "password")
 
 
+@password_routes
 @pytest.mark.parametrize("length", [8, 128])
 def test_register_accepts_passwords_of_8_and_128_chars(length):
     with new_client() as client:
         expect_data(register(client, unique_email(f"len{length}"), "p" * length))
 
 
+@password_routes
 def test_register_with_a_missing_argument_is_refused_before_it_runs():
     with new_client() as client:
         response = post(client, REGISTER, {"email": unique_email("half")})
@@ -91,6 +102,7 @@ def test_register_with_a_missing_argument_is_refused_before_it_runs():
     )
 
 
+@password_routes
 def test_login_with_a_wrong_password_and_with_an_unknown_email_are_the_same_unauthenticated():
     email = unique_email("wrong")
     with new_client() as client:
@@ -105,6 +117,7 @@ def test_login_with_a_wrong_password_and_with_an_unknown_email_are_the_same_unau
     )
 
 
+@password_routes
 def test_login_accepts_the_email_in_any_case():
     email = unique_email("anycase")
     with new_client() as client:

@@ -1,7 +1,9 @@
 """CONTRACT.md, GraphQL, with auth = session (RULES.md, GraphQL decision 5): the `login` mutation
 sets the same session cookie as REST login and answers `{user, csrfToken}`; every mutation sent
 with a session cookie needs that `X-CSRF-Token` (else `FORBIDDEN`), except `register` and `login`;
-queries need none; `logout` destroys the session server-side."""
+queries need none; `logout` destroys the session server-side. The same holds for auth = oauth,
+whose session starts at the provider's callback on the REST routes (RULES OAuth item 1; its CSRF
+token from `GET /api/auth/csrf`); the register and login tests are marked `password_routes`."""
 
 from __future__ import annotations
 
@@ -9,10 +11,14 @@ from contextlib import closing
 
 from tests.contract.contract_api import (
     APP_ENV,
+    AUTH,
     PASSWORD,
     assert_no_secret,
     describe,
+    expect_json,
     new_client,
+    oauth_sign_in,
+    password_routes,
     set_cookies,
     unique_email,
 )
@@ -47,12 +53,18 @@ def session_cookie_of(response):
 
 
 def logged_in_client(tag):
+    """A client with a fresh session: (client, email, the answer that started the session: the
+    login mutation, or the REST oauth callback)."""
     client = new_client()
+    if AUTH == "oauth":
+        account, response = oauth_sign_in(client, tag)
+        return client, account.email, response
     email = unique_email(tag)
     expect_data(register(client, email))
     return client, email, login(client, email)
 
 
+@password_routes
 def test_login_answers_the_user_and_a_csrf_token_and_sets_a_session_cookie():
     client, email, response = logged_in_client("cookie")
     with closing(client):
@@ -110,6 +122,7 @@ def test_queries_with_the_session_cookie_need_no_csrf_token(alice):
     assert expect_data(post(alice.client, ME))["me"] == alice.user
 
 
+@password_routes
 def test_register_and_login_are_exempt_from_csrf_even_with_a_session_cookie():
     client, _email, response = logged_in_client("exempt")
     with closing(client):
@@ -123,7 +136,10 @@ def test_logout_answers_true_and_destroys_the_session_server_side():
     client, _email, response = logged_in_client("logout")
     with closing(client):
         cookie = session_cookie_of(response)
-        token = expect_data(response)["login"]["csrfToken"]
+        if AUTH == "oauth":
+            token = expect_json(client.get("/api/auth/csrf"), 200)["csrf_token"]
+        else:
+            token = expect_data(response)["login"]["csrfToken"]
         assert expect_data(post(client, LOGOUT, headers={"X-CSRF-Token": token})) == {
             "logout": True
         }

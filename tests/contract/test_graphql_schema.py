@@ -63,12 +63,15 @@ def served_schema() -> GraphQLSchema:
 
 def test_the_expected_parts_of_schema_graphql_build():
     """The file itself: each auth method's part builds into a schema (the test's own footing)."""
-    for auth in ("jwt", "session", "none"):
+    for auth in ("jwt", "session", "oauth", "none"):
         schema = build_schema(expected_sdl(auth))
         assert schema.query_type and schema.mutation_type, auth
     assert "me" not in build_schema(expected_sdl("none")).query_type.fields
     assert "refresh" in build_schema(expected_sdl("jwt")).mutation_type.fields
     assert "SessionLogin" in build_schema(expected_sdl("session")).type_map
+    oauth = build_schema(expected_sdl("oauth"))
+    assert set(oauth.mutation_type.fields) == {"createTodo", "updateTodo", "deleteTodo", "logout"}
+    assert "me" in oauth.query_type.fields
 
 
 def test_each_introspection_query_of_this_test_stays_within_the_100_field_rule():

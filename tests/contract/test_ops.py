@@ -42,6 +42,16 @@ AUTH_PATHS = {
         "/api/auth/logout": {"post"},
         "/api/auth/me": {"get"},
     },
+    # CONTRACT.md, "Auth, when auth = oauth": session's routes without register and login, plus
+    # the providers list and each provider's login and callback.
+    "oauth": {
+        "/api/auth/providers": {"get"},
+        "/api/auth/oauth/{}/login": {"get"},
+        "/api/auth/oauth/{}/callback": {"get"},
+        "/api/auth/csrf": {"get"},
+        "/api/auth/logout": {"post"},
+        "/api/auth/me": {"get"},
+    },
     "none": {},
 }
 
@@ -120,6 +130,9 @@ def test_openapi_json_is_openapi_3_and_documents_every_contract_endpoint_of_the_
     if AUTH == "none":
         auth_paths = [p for p in paths if p.startswith("/api/auth")]
         assert not auth_paths, f"auth = none documents auth routes: {auth_paths}"
+    if AUTH == "oauth":
+        absent = {"/api/auth/register", "/api/auth/login"} & set(paths)
+        assert not absent, f"auth = oauth documents routes that do not exist: {sorted(absent)}"
 
 
 @rest_api

@@ -25,6 +25,7 @@ from tests.contract.contract_api import (
     expect_problem,
     expect_validation_problem,
     new_client,
+    password_routes,
     unique_email,
 )
 
@@ -41,6 +42,7 @@ def test_a_nul_character_in_a_title_is_a_422_problem_naming_title(alice):
     expect_validation_problem(response, "title")
 
 
+@password_routes
 def test_a_nul_character_in_an_email_is_a_422_problem_naming_email():
     if AUTH == "none":
         pytest.skip("auth = none stores no email")
