@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from tests.contract.contract_api import (
+    AUTH,
     ONE_MIB,
     describe,
     expect_problem,
@@ -43,22 +44,37 @@ FIELD_LIMIT = 100
 # --- what api = graphql does not serve ---------------------------------------------------------
 
 
+# auth = oauth keeps its session routes on REST with api = graphql (RULES OAuth item 1: sign-in is
+# browser redirects; /api/auth/csrf is the only source of the CSRF token without a login mutation,
+# /api/auth/me the default OAUTH_SUCCESS_URL): test_auth_oauth.py and test_graphql_auth_oauth.py
+# check them, so they are not listed here for oauth.
+OAUTH_REST_ROUTES = {
+    ("POST", "/api/auth/logout"),
+    ("GET", "/api/auth/me"),
+    ("GET", "/api/auth/csrf"),
+}
+
+
 @pytest.mark.parametrize(
     ("method", "path"),
     [
-        ("GET", "/api/todos"),
-        ("POST", "/api/todos"),
-        ("GET", "/api/todos/{id}"),
-        ("PATCH", "/api/todos/{id}"),
-        ("DELETE", "/api/todos/{id}"),
-        ("POST", "/api/auth/register"),
-        ("POST", "/api/auth/login"),
-        ("POST", "/api/auth/refresh"),
-        ("POST", "/api/auth/logout"),
-        ("GET", "/api/auth/me"),
-        ("GET", "/api/auth/csrf"),
-        ("GET", "/openapi.json"),
-        ("GET", "/docs"),
+        route
+        for route in [
+            ("GET", "/api/todos"),
+            ("POST", "/api/todos"),
+            ("GET", "/api/todos/{id}"),
+            ("PATCH", "/api/todos/{id}"),
+            ("DELETE", "/api/todos/{id}"),
+            ("POST", "/api/auth/register"),
+            ("POST", "/api/auth/login"),
+            ("POST", "/api/auth/refresh"),
+            ("POST", "/api/auth/logout"),
+            ("GET", "/api/auth/me"),
+            ("GET", "/api/auth/csrf"),
+            ("GET", "/openapi.json"),
+            ("GET", "/docs"),
+        ]
+        if not (AUTH == "oauth" and route in OAUTH_REST_ROUTES)
     ],
 )
 def test_the_rest_routes_openapi_and_docs_are_404_problems(alice, method, path):
