@@ -180,7 +180,6 @@ def test_the_author_defaults_to_the_git_identity_when_there_is_one(tmp_path, con
         (["author_name=a\x1b[31mred"], "One line, no control characters"),
         (["author_email=not-an-email"], "Use the form you@example.com"),
         (["database=mongodb"], "MongoDB is not offered yet"),
-        (["auth=oauth"], "OAuth sign-in is not offered yet"),
         (["ci=jenkins"], "ci=jenkins is not offered yet: choose github, gitlab or none"),
         (["language=php"], "PHP is not offered yet"),
         (["language=rust"], "language=rust is not offered yet: choose node, python or java"),
@@ -307,6 +306,39 @@ def test_each_project_gets_its_own_secret_key_and_the_example_has_none(tmp_path)
     assert secret(first / ".env") != secret(second / ".env")
     assert len(secret(first / ".env")) >= 32
     assert secret(first / ".env.example") == "change-me"
+
+
+@pytest.mark.parametrize("framework", choice_values("framework"))
+def test_auth_oauth_is_offered_with_every_framework_and_recorded(tmp_path, framework):
+    """Issue 12: `--data auth=oauth` is accepted for each stack and lands in the answers file."""
+    language = load_facts()["stacks"][framework]["language"]
+    result = copy_defaults(
+        tmp_path / "p",
+        "--skip-tasks",
+        *("--data", f"language={language}", "--data", f"framework={framework}"),
+        *("--data", "auth=oauth"),
+    )
+    assert result.returncode == 0, result.stderr
+    answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
+    assert answers["auth"] == "oauth"
+    assert "oauth" in choice_values("auth")
+
+
+@pytest.mark.parametrize("database", sorted({*choice_values("database"), "mongodb"}))
+def test_auth_oauth_is_refused_with_mongodb_only(database):
+    """RULES OAuth item 9: database=mongodb with auth=oauth is refused in one line until both are
+    proven together; every other database takes oauth. (The validator itself, rendered with the
+    database answer: MongoDB's own offering is decided by its question, asked first.)"""
+    choice = next(
+        c
+        for c in questions()["auth"]["choices"].values()
+        if isinstance(c, dict) and c["value"] == "oauth"
+    )
+    message = Environment().from_string(choice["validator"]).render(database=database).strip()
+    if database == "mongodb":
+        assert message == "OAuth with MongoDB is not offered yet"
+    else:
+        assert message == "", f"auth=oauth refused with {database}: {message}"
 
 
 @pytest.mark.parametrize("framework", choice_values("framework"))

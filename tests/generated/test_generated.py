@@ -4,10 +4,11 @@ check that `make dev` serves, then serve with `make run` and pass the contract s
 in one line, and serve once more configured only by a `.env` (RULES.md decisions 5 and 7).
 
 Rows: every framework x database x auth (which covers every pair of those). api is assigned as a
-Latin square (issue 11.4): each framework x auth has exactly one graphql row, and the three graphql
-rows of a framework have three different databases, so 15 of the 45 rows serve GraphQL and no row
-is added. The other matrix questions (ci, docker) are assigned so that every pair of values of all
-of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` and
+Latin square (issue 11.4): each framework x auth has exactly one graphql row, and the graphql rows
+of a framework cover every database (four auths on three databases: one database twice), so 20 of
+the 60 rows serve GraphQL and no row is added. The other matrix questions (ci, docker) are
+assigned so that every pair of values of all of them appears at least once;
+`test_the_rows_cover_every_pair_of_option_values` and
 `test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework` prove it. One
 test id per row, e.g. `express-postgresql-jwt-github-nodocker` or
 `express-sqlite-jwt-github-docker-graphql`; run them with `uv run pytest -m generated -n 2`.
@@ -15,6 +16,12 @@ test id per row, e.g. `express-postgresql-jwt-github-nodocker` or
 A graphql row runs the contract suite with CONTRACT_API=graphql (its GraphQL part, and the REST
 routes answering 404), opens GraphiQL instead of /docs in Chromium and runs a query through it,
 and its production boot checks that GraphiQL and introspection are off.
+
+An auth = oauth row (issue 12) registers a client for its app at the test OpenID Connect provider
+of tests/oidc (started once per worker, like the database servers) and starts the app with
+OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and PUBLIC_URL; the contract suite signs
+people in through it over HTTP, each framework's SQLite oauth row once more in headless Chromium
+(screenshots kept), and the production boot checks the callback's cookie is Secure.
 """
 
 from __future__ import annotations
@@ -38,6 +45,8 @@ import httpx
 import pytest
 
 from extensions.context import load_facts
+from tests.oidc.driver import authorize
+from tests.oidc.provider import ALICE
 from tests.services import PASSWORD as DATABASE_PASSWORD
 from tests.services import TLS_PASSWORD, TLS_PASSWORD_IN_URL, free_port, tail
 from tests.support import (
@@ -85,6 +94,11 @@ PLAYWRIGHT_CORE = "1.65.1"
 PLAYWRIGHT_DIR = Path.home() / ".cache" / "brt" / f"playwright-core-{PLAYWRIGHT_CORE}"
 BROWSE_DOCS = Path(__file__).with_name("browse_docs.cjs")
 BROWSE_GRAPHIQL = Path(__file__).with_name("browse_graphiql.cjs")
+BROWSE_OAUTH = Path(__file__).with_name("browse_oauth.cjs")
+# The auth methods whose session is a cookie (CORS_ORIGINS=* refused, credentials allowed).
+COOKIE_AUTHS = ("session", "oauth")
+# Each framework's oauth row on this database also signs in through headless Chromium.
+BROWSER_SIGN_IN_DATABASE = "sqlite"
 
 
 def pairs_of(row: dict[str, Any]) -> set[tuple]:
@@ -102,12 +116,14 @@ def all_pairs() -> set[tuple]:
 
 
 def api_of(framework: str, database: str, auth: str) -> str:
-    """graphql on a Latin square per framework: database i with auth (i + framework index) mod 3
-    (shifted per framework, so no database always meets the same auth method); rest elsewhere."""
+    """graphql on a Latin square per framework: auth j with database (j - framework index) mod the
+    number of databases (shifted per framework, so no database always meets the same auth method);
+    rest elsewhere. Each framework x auth gets one graphql row; with at least as many auths as
+    databases, each database gets one or more per framework (oauth, the fourth, shares jwt's)."""
     frameworks, databases, auths = (choice_values(q) for q in PRIMARY)
     shift = frameworks.index(framework)
     square = databases.index(database) + shift - auths.index(auth)
-    return "graphql" if square % len(auths) == 0 else "rest"
+    return "graphql" if square % len(databases) == 0 else "rest"
 
 
 def covering_rows() -> list[dict[str, Any]]:
@@ -146,14 +162,17 @@ def test_the_rows_cover_every_pair_of_option_values():
 
 
 def test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework():
-    """Issue 11.4: every framework x auth is run on graphql, every database once per framework."""
+    """Issue 11.4: every framework x auth is run on graphql, every database at least once per
+    framework (issue 12: oauth too, with every database on some framework)."""
     graphql = [row for row in ROWS if row["api"] == "graphql"]
     frameworks, databases, auths = (choice_values(q) for q in PRIMARY)
     for framework in frameworks:
         mine = [row for row in graphql if row["framework"] == framework]
         assert sorted(row["auth"] for row in mine) == sorted(auths), (framework, mine)
-        assert sorted(row["database"] for row in mine) == sorted(databases), (framework, mine)
+        assert {row["database"] for row in mine} == set(databases), (framework, mine)
     assert len(graphql) == len(frameworks) * len(auths)
+    for auth in auths:
+        assert {row["database"] for row in graphql if row["auth"] == auth} == set(databases), auth
 
 
 # --- running the generated project --------------------------------------------------------------
@@ -163,17 +182,24 @@ def clean_env() -> dict[str, str]:
     """tool_env() without what this test process carries that a generated project must not see."""
     env = tool_env()
     for name in list(env):
-        if name.startswith(("PYTEST_", "CONTRACT_", "COV_")) or name in (
-            "DATABASE_URL",
-            "APP_ENV",
-            "PORT",
-            "SECRET_KEY",
-            "LOGIN_RATE_LIMIT_PER_MINUTE",
-            "LOG_LEVEL",
-            "CORS_ORIGINS",
-            "FORWARDED_ALLOW_IPS",
-            "PYTHONPATH",
-            "NODE_ENV",
+        if (
+            name.startswith(("PYTEST_", "CONTRACT_", "COV_"))
+            or name
+            in (
+                "DATABASE_URL",
+                "APP_ENV",
+                "PORT",
+                "SECRET_KEY",
+                "LOGIN_RATE_LIMIT_PER_MINUTE",
+                "LOG_LEVEL",
+                "CORS_ORIGINS",
+                "FORWARDED_ALLOW_IPS",
+                "PYTHONPATH",
+                "NODE_ENV",
+                "PUBLIC_URL",
+                "OAUTH_SUCCESS_URL",
+            )
+            or name.startswith(("OIDC_", "GOOGLE_", "GITHUB_", "FACEBOOK_"))
         ):
             del env[name]
     return env
@@ -399,13 +425,13 @@ def playwright_dir() -> Path:
 
 @pytest.mark.generated
 def test_the_generated_project_passes_its_own_lint_and_tests_and_the_contract(
-    row, database_server, playwright_dir, tmp_path, tmp_path_factory, record_property
+    row, database_server, oidc_provider, playwright_dir, tmp_path, tmp_path_factory, record_property
 ):
     began = time.monotonic()
     name = combo_id(row)
     steps = Steps(tmp_path / name, tmp_path / "logs")
     try:
-        run_row(row, database_server, steps, playwright_dir)
+        run_row(row, database_server, steps, playwright_dir, oidc_provider)
     finally:
         steps.timings["total"] = round(time.monotonic() - began, 1)
         record_property("timings", steps.timings)
@@ -416,7 +442,11 @@ def test_the_generated_project_passes_its_own_lint_and_tests_and_the_contract(
         print(f"{name}: {json.dumps(steps.timings)}")
 
 
-def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: Path) -> None:
+def run_row(
+    row: dict[str, Any], database_server, steps: Steps, playwright_dir: Path, oidc_provider=None
+) -> None:
+    """One row, start to end. `oidc_provider` (tests/oidc, auth = oauth rows only): the test
+    provider the app signs people in with; a client is registered there for this row's app."""
     index = ROWS.index(row)
     if language_of(row["framework"]) == "java":
         jdk = load_facts()["stacks"][row["framework"]]["runtime_version"]
@@ -450,10 +480,16 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
     app_database = f"row{index:02d}_app"
     if database_server:
         app_env["DATABASE_URL"] = database_server.create_database(app_database)
+    base_url = f"http://127.0.0.1:{port}"
+    oauth_client = None
+    if row["auth"] == "oauth":
+        # CONTRACT.md, "Auth, when auth = oauth": OIDC_ISSUER_URL, OIDC_CLIENT_ID,
+        # OIDC_CLIENT_SECRET and PUBLIC_URL (the redirect URI registered at the provider).
+        oauth_client = oidc_provider.register_client(base_url)
+        app_env |= oauth_client.app_env()
     steps.run("migrate", ["make", "migrate"], app_env)
     check_dev_server(project, app_env, steps)
 
-    base_url = f"http://127.0.0.1:{port}"
     log = steps.logs / "server.log"
     request_id = f"tier3-{uuid.uuid4().hex}"
     with serving(project, app_env, log) as process:
@@ -471,6 +507,7 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
             "CONTRACT_APP_ENV": "development",
             "CONTRACT_CORS_ORIGINS": CORS_ORIGIN,
             "CONTRACT_API": row["api"],
+            **(oauth_client.contract_env() if oauth_client else {}),
         }
         contract = [sys.executable, "-m", "pytest", "tests/contract", "-p", "no:cacheprovider"]
         contract += ["-p", "no:randomly", "-q", "--tb=short", "-o", "console_output_style=classic"]
@@ -478,6 +515,13 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
             steps.run("contract", contract, contract_env, cwd=TEMPLATE_ROOT)
         except AssertionError as failure:
             raise AssertionError(f"{failure}\nserver log:\n{server_log(log)}") from None
+
+        if oauth_client and row["database"] == BROWSER_SIGN_IN_DATABASE:
+            # One Chromium sign-in per framework (issue 12.2): on its oauth row with SQLite.
+            began_browser = time.monotonic()
+            screenshot = steps.logs.parent / "oauth-signed-in.png"
+            check_oauth_sign_in_in_browser(base_url, playwright_dir, screenshot, env)
+            steps.timings["oauth-browser"] = round(time.monotonic() - began_browser, 1)
 
         began_docs = time.monotonic()
         if row["api"] == "graphql":
@@ -507,7 +551,9 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
     steps.timings["config"] = round(time.monotonic() - began_config, 1)
 
     began_production = time.monotonic()
-    check_production_mode(project, {**app_env, "APP_ENV": "production"}, row, steps.logs)
+    check_production_mode(
+        project, {**app_env, "APP_ENV": "production"}, row, steps.logs, oidc_provider
+    )
     steps.timings["production"] = round(time.monotonic() - began_production, 1)
 
     if database_server:
@@ -552,10 +598,12 @@ def check_dev_server(project: Path, env: dict[str, str], steps: Steps) -> None:
 # --- /docs in a real browser ------------------------------------------------------------------
 
 
-def browse(script: Path, url: str, playwright_dir: Path, screenshot: Path, env) -> dict:
-    """Runs a browse_*.cjs driver on `url`; its one-line JSON outcome."""
+def browse(
+    script: Path, url: str, playwright_dir: Path, screenshot: Path, env, *extra: str
+) -> dict:
+    """Runs a browse_*.cjs driver on `url` (with `extra` arguments); its one-line JSON outcome."""
     command = [shutil.which("node", path=env["PATH"]) or "node", str(script)]
-    command += [str(playwright_dir), str(CHROMIUM), url, str(screenshot)]
+    command += [str(playwright_dir), str(CHROMIUM), url, str(screenshot), *extra]
     # Chromium puts its profile and a unix socket in TMPDIR: a row's tmp folder is too deep for
     # a socket path (108 bytes), so the browser gets a short one of its own.
     with tempfile.TemporaryDirectory(prefix="brt-chromium-") as browser_tmp:
@@ -582,6 +630,31 @@ def check_docs_in_browser(base_url: str, playwright_dir: Path, screenshot: Path,
         f"{outcome.get('paths')}; requests to the internet (aborted): {outcome.get('external')}; "
         f"page errors: {outcome.get('errors')}; screenshot: {screenshot}"
     )
+
+
+def check_oauth_sign_in_in_browser(
+    base_url: str, playwright_dir: Path, screenshot: Path, env
+) -> None:
+    """Issue 12.2: a person signs in in headless Chromium (offline: only 127.0.0.1, where the app
+    and the test provider listen), typing the provider's fixed account `alice` into its login
+    form and pressing its buttons, and lands on OAUTH_SUCCESS_URL (/api/auth/me) showing alice's
+    user JSON. Screenshots of the provider's login form and of the landing page stay in the
+    row's tmp folder."""
+    url = f"{base_url}/api/auth/oauth/oidc/login"
+    outcome = browse(BROWSE_OAUTH, url, playwright_dir, screenshot, env, ALICE.login)
+    problem = (
+        f"oauth sign-in in headless Chromium, offline: {outcome.get('reason')}; landed on "
+        f"{outcome.get('url')} showing {outcome.get('body')!r}; requests to the internet "
+        f"(aborted): {outcome.get('external')}; page errors: {outcome.get('errors')}; "
+        f"screenshots: {screenshot} and {outcome.get('login_screenshot')}"
+    )
+    assert outcome.get("ok"), problem
+    assert httpx.URL(outcome["url"]).path == "/api/auth/me", problem
+    try:
+        shown = json.loads(outcome["body"])
+    except ValueError:
+        raise AssertionError(problem) from None
+    assert shown.get("email") == ALICE.email, problem
 
 
 def check_graphiql_in_browser(base_url: str, playwright_dir: Path, screenshot: Path, env) -> None:
@@ -620,10 +693,12 @@ def assert_refuses_to_start(
     value: str,
     allowed: tuple[str, ...] = (),
     secrets: tuple[str, ...] = (),
+    named: str | None = None,
 ) -> None:
-    """`make run` with `variable=value` exits non-zero, with ONE line naming the variable (and
-    the allowed values, when given), no stack trace and none of `secrets`. A server that starts
-    instead is stopped as soon as it answers, so a missing refusal costs one boot, not a timeout."""
+    """`make run` with `variable=value` exits non-zero, with ONE line naming the variable (or
+    `named`, the one the refusal is about when another's value causes it) and the allowed values,
+    when given, no stack trace and none of `secrets`. A server that starts instead is stopped as
+    soon as it answers, so a missing refusal costs one boot, not a timeout."""
     port = free_port()
     with contextlib.ExitStack() as stack:
         output_file = stack.enter_context(
@@ -656,10 +731,10 @@ def assert_refuses_to_start(
     )
     traces = [marker for marker in TRACE_MARKERS if marker in output]
     assert not traces, f"{variable}={value}: a stack trace, not one clear line:\n{tail(output)}"
-    naming = [line for line in output.splitlines() if variable in line]
+    named = named or variable
+    naming = [line for line in output.splitlines() if named in line]
     assert len(naming) == 1, (
-        f"{variable}={value}: expected ONE line naming {variable}, got {len(naming)}:\n"
-        + tail(output)
+        f"{variable}={value}: expected ONE line naming {named}, got {len(naming)}:\n" + tail(output)
     )
     missing = [word for word in allowed if word not in naming[0].lower()]
     assert not missing, f"the refusal does not list the allowed values {missing}: {naming[0]}"
@@ -671,7 +746,9 @@ def check_start_refusals(
     project: Path, row, env: dict[str, str], logs: Path, database_server, database: str
 ) -> None:
     """RULES.md decision 5: a bad LOG_LEVEL, a DATABASE_URL with a query option the stack does
-    not know (refused without printing the password); decision 1: `*` with cookie sessions."""
+    not know (refused without printing the password); decision 1: `*` with cookie sessions;
+    auth = oauth (RULES OAuth item 3): a preset's client id without its secret, a plain-http
+    issuer that is not on loopback."""
     env = {**env, "APP_ENV": "development"}
     assert_refuses_to_start(
         project, env, logs, "LOG_LEVEL", "verbose", ("debug", "info", "warning", "error")
@@ -680,8 +757,15 @@ def check_start_refusals(
         url = f"{database_server.tls_url(database)}&no_such_option=1"
         secrets = (TLS_PASSWORD, TLS_PASSWORD_IN_URL)
         assert_refuses_to_start(project, env, logs, "DATABASE_URL", url, secrets=secrets)
-    if row["auth"] == "session":
+    if row["auth"] in COOKIE_AUTHS:
         assert_refuses_to_start(project, env, logs, "CORS_ORIGINS", "*")
+    if row["auth"] == "oauth":
+        assert_refuses_to_start(
+            project, env, logs, "GOOGLE_CLIENT_ID", "x.apps.example", named="GOOGLE_CLIENT_SECRET"
+        )
+        # (oidc is enabled by its client id: with one, the issuer's scheme is checked at start)
+        oidc = {**env, "OIDC_CLIENT_ID": "client", "OIDC_CLIENT_SECRET": "secret"}
+        assert_refuses_to_start(project, oidc, logs, "OIDC_ISSUER_URL", "http://idp.example.com")
 
 
 def write_dotenv(project: Path, settings: dict[str, str]) -> str | None:
@@ -719,7 +803,7 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
         "FORWARDED_ALLOW_IPS": TRUSTED_PROXY,
         "LOGIN_RATE_LIMIT_PER_MINUTE": str(CONFIG_LOGIN_RATE_LIMIT),
         # jwt/none: `*` is allowed, without credentials (RULES.md decision 1).
-        "CORS_ORIGINS": CORS_ORIGIN if row["auth"] == "session" else "*",
+        "CORS_ORIGINS": CORS_ORIGIN if row["auth"] in COOKIE_AUTHS else "*",
     }
     if database_server:
         settings["DATABASE_URL"] = database_server.tls_url(database)
@@ -738,9 +822,9 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
                 f"(a user that may only connect over TLS): {ready.status_code} {ready.text}\n"
                 + server_log(log)
             )
-            if row["auth"] != "none":
+            if row["auth"] not in ("none", "oauth"):  # (oauth has no login route to limit)
                 check_spoofed_forwarded_for_is_still_rate_limited(base_url, row)
-            if row["auth"] != "session":
+            if row["auth"] not in COOKIE_AUTHS:
                 check_wildcard_cors(base_url, row)
     finally:
         restore_dotenv(project, original)
@@ -822,10 +906,14 @@ def json_values(value: Any) -> list[Any]:
     return [value]
 
 
-def check_production_mode(project: Path, env: dict[str, str], row, logs: Path) -> None:
+def check_production_mode(
+    project: Path, env: dict[str, str], row, logs: Path, oidc_provider=None
+) -> None:
     """Outside development (CONTRACT.md, docs/stack-interface.md): no start without a real
-    SECRET_KEY, one JSON log line per request, and a Secure session cookie; with api = graphql,
-    no GraphiQL and no introspection (RULES.md, GraphQL decision 1)."""
+    SECRET_KEY, one JSON log line per request, and a Secure session cookie (auth = oauth: the one
+    its callback sets, after a sign-in through the test provider, registered for this server's
+    PUBLIC_URL); with api = graphql, no GraphiQL and no introspection (RULES.md, GraphQL
+    decision 1)."""
     # An empty or placeholder value also hides the project's .env, which never overrides the
     # environment.
     for placeholder in ("", "change-me"):
@@ -849,6 +937,8 @@ def check_production_mode(project: Path, env: dict[str, str], row, logs: Path) -
     base_url = f"http://127.0.0.1:{port}"
     log = logs / "server-production.log"
     request_id = f"prod-{uuid.uuid4().hex}"
+    if row["auth"] == "oauth":
+        env = {**env, **oidc_provider.register_client(base_url).app_env()}
     with serving(project, {**env, "PORT": str(port)}, log) as process:
         wait_until_live(process, base_url, log)
         httpx.get(f"{base_url}/health/live", headers={"X-Request-ID": request_id}, timeout=10)
@@ -867,6 +957,23 @@ def check_production_mode(project: Path, env: dict[str, str], row, logs: Path) -
                 assert login.status_code == 200, login.text
             cookie = login.headers.get("set-cookie", "")
             assert "secure" in cookie.lower(), f"the session cookie is not Secure: {cookie}"
+        if row["auth"] == "oauth":
+            # As behind the TLS-terminating proxy (see above; the provider ignores the header).
+            # The pre-login cookie is Secure too, which httpx keeps from plain http: it is sent
+            # by hand, as the browser on the https side of the proxy would.
+            behind_tls = {"X-Forwarded-Proto": "https"}
+            with httpx.Client(timeout=30, headers=behind_tls) as browser:
+                email = f"prod-{uuid.uuid4().hex[:8]}@example.com"
+                account = oidc_provider.add_account(email, email_verified=True)
+                url, browser = authorize(base_url, account, browser)
+                jar = [c for c in browser.cookies.jar if not c.name.startswith("op_")]
+                cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+                callback = httpx.get(url, headers={**behind_tls, "Cookie": cookie}, timeout=30)
+            assert callback.status_code == 303, f"{callback.status_code} {callback.text}"
+            cookies = callback.headers.get_list("set-cookie")
+            assert cookies and all("secure" in c.lower() for c in cookies), (
+                f"the oauth callback's session cookie is not Secure: {cookies}"
+            )
         if row["api"] == "graphql":
             check_no_graphiql_nor_introspection(base_url)
         time.sleep(0.5)  # let the log line reach the file
