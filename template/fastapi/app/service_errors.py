@@ -38,6 +38,13 @@ class Forbidden(ServiceError):
     code = "FORBIDDEN"
 
 
+class BadGateway(ServiceError):
+    """A service this one depends on (an identity provider) is unreachable or answered in error."""
+
+    status = 502
+    code = "BAD_GATEWAY"
+
+
 class TooManyRequests(ServiceError):
     """`retry_after`: whole seconds until the next attempt is allowed (REST: Retry-After)."""
 
