@@ -352,13 +352,13 @@ def login_mutation(auth: str) -> str:
 
 
 def database_round_trip(base_url: str, row: dict[str, Any]) -> httpx.Response:
-    """A request that needs the database: register (jwt, session), a CSRF token (oauth) or list
-    todos (auth none); over /graphql for a graphql row (a 200 without errors there)."""
+    """A request that needs the database: register (jwt, session), a CSRF token (oauth: it writes
+    a session row; REST with graphql too) or list todos (auth none); over /graphql for a graphql
+    row (a 200 without errors there)."""
     email = f"ready-{uuid.uuid4().hex[:10]}@example.com"
     body = {"email": email, "password": "correct horse battery staple"}
     if row["auth"] == "oauth":
-        # No register with oauth; a fresh CSRF token starts a pre-login session: a database write
-        # (a REST route with api = graphql too).
+        # No register without passwords (404); the CSRF token is written to the session store.
         return httpx.get(f"{base_url}/api/auth/csrf", timeout=10)
     if row["api"] == "graphql":
         if row["auth"] == "none":
