@@ -799,7 +799,8 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
     PORT, LOG_LEVEL=WARNING (the Python stacks' word), FORWARDED_ALLOW_IPS of a proxy that is not
     us, a low login limit, and for PostgreSQL/MySQL a `postgres://` / `mysql://` URL of the
     TLS-only user (percent-encoded password with `@` and `%`, `sslmode=require` /
-    `ssl-mode=REQUIRED`). None of these is in the environment."""
+    `ssl-mode=REQUIRED`); auth = oauth: an OpenID Connect issuer that is down. None of these is in
+    the environment."""
     port = free_port()
     settings = {
         "PORT": str(port),
@@ -812,6 +813,15 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
     if database_server:
         settings["DATABASE_URL"] = database_server.tls_url(database)
     base_url = f"http://127.0.0.1:{port}"
+    if row["auth"] == "oauth":
+        # RULES OAuth items 3 and 4: an issuer nobody answers at (a free port) does not keep the
+        # app from starting (discovery at first use); its login is a 502 problem, no traceback.
+        settings |= {
+            "OIDC_ISSUER_URL": f"http://127.0.0.1:{free_port()}",
+            "OIDC_CLIENT_ID": "dotenv-client",
+            "OIDC_CLIENT_SECRET": "dotenv-secret",
+            "PUBLIC_URL": base_url,
+        }
     log = logs / "server-dotenv.log"
     original = write_dotenv(project, settings)
     try:
@@ -830,6 +840,15 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
                 check_spoofed_forwarded_for_is_still_rate_limited(base_url, row)
             if row["auth"] not in COOKIE_AUTHS:
                 check_wildcard_cors(base_url, row)
+            if row["auth"] == "oauth":
+                login = httpx.get(f"{base_url}/api/auth/oauth/oidc/login", timeout=30)
+                assert login.status_code == 502, (
+                    f"login with the identity provider down: {login.status_code} {login.text}\n"
+                    + server_log(log)
+                )
+                assert login.headers.get("content-type", "").startswith(
+                    "application/problem+json"
+                ), f"the 502 is not problem details: {login.headers} {login.text}"
     finally:
         restore_dotenv(project, original)
     text = log.read_text(errors="replace")
