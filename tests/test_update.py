@@ -204,3 +204,35 @@ def test_update_switches_a_rest_project_to_graphql_and_later_updates_cleanly(
     assert (answers["api"], answers["_commit"]) == ("graphql", "v2.0.0")
     assert "structured audit logging" in (project / "ROADMAP.md").read_text()
     assert conflict_leftovers(project) == []
+
+
+@pytest.mark.parametrize("framework", choice_values("framework"))
+def test_update_switches_a_session_project_to_oauth_keeping_the_users_edits(
+    template_v1, tmp_path, framework
+):
+    """Issue 12.4: `copier update --data auth=oauth` turns an edited auth=session project into the
+    oauth variant (its README lists the provider routes and no register route), keeping the user's
+    edits, without conflict markers."""
+    project = render(
+        tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework, auth="session"
+    )
+    readme = project / "README.md"
+    readme.write_text(readme.read_text() + "\n## Our team notes\nDeploys go out on Fridays.\n")
+    (project / "NOTES.md").write_text("my own file\n")
+    commit_all(project, "user edits")
+
+    copier.run_update(
+        str(project),
+        data={"auth": "oauth"},
+        defaults=True,
+        overwrite=True,
+        unsafe=True,
+        quiet=True,
+        conflict="inline",
+    )
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["auth"] == "oauth"
+    text = readme.read_text()
+    assert "Deploys go out on Fridays." in text
+    assert "/api/auth/providers" in text and "/api/auth/register" not in text
+    assert (project / "NOTES.md").read_text() == "my own file\n"
+    assert conflict_leftovers(project) == []

@@ -45,7 +45,7 @@ import httpx
 import pytest
 
 from extensions.context import load_facts
-from tests.oidc.driver import sign_in
+from tests.oidc.driver import authorize
 from tests.oidc.provider import ALICE
 from tests.services import PASSWORD as DATABASE_PASSWORD
 from tests.services import TLS_PASSWORD, TLS_PASSWORD_IN_URL, free_port, tail
@@ -795,7 +795,8 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
     PORT, LOG_LEVEL=WARNING (the Python stacks' word), FORWARDED_ALLOW_IPS of a proxy that is not
     us, a low login limit, and for PostgreSQL/MySQL a `postgres://` / `mysql://` URL of the
     TLS-only user (percent-encoded password with `@` and `%`, `sslmode=require` /
-    `ssl-mode=REQUIRED`). None of these is in the environment."""
+    `ssl-mode=REQUIRED`); auth = oauth: an OpenID Connect issuer that is down. None of these is in
+    the environment."""
     port = free_port()
     settings = {
         "PORT": str(port),
@@ -808,6 +809,15 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
     if database_server:
         settings["DATABASE_URL"] = database_server.tls_url(database)
     base_url = f"http://127.0.0.1:{port}"
+    if row["auth"] == "oauth":
+        # RULES OAuth items 3 and 4: an issuer nobody answers at (a free port) does not keep the
+        # app from starting (discovery at first use); its login is a 502 problem, no traceback.
+        settings |= {
+            "OIDC_ISSUER_URL": f"http://127.0.0.1:{free_port()}",
+            "OIDC_CLIENT_ID": "dotenv-client",
+            "OIDC_CLIENT_SECRET": "dotenv-secret",
+            "PUBLIC_URL": base_url,
+        }
     log = logs / "server-dotenv.log"
     original = write_dotenv(project, settings)
     try:
@@ -826,6 +836,15 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
                 check_spoofed_forwarded_for_is_still_rate_limited(base_url, row)
             if row["auth"] not in COOKIE_AUTHS:
                 check_wildcard_cors(base_url, row)
+            if row["auth"] == "oauth":
+                login = httpx.get(f"{base_url}/api/auth/oauth/oidc/login", timeout=30)
+                assert login.status_code == 502, (
+                    f"login with the identity provider down: {login.status_code} {login.text}\n"
+                    + server_log(log)
+                )
+                assert login.headers.get("content-type", "").startswith(
+                    "application/problem+json"
+                ), f"the 502 is not problem details: {login.headers} {login.text}"
     finally:
         restore_dotenv(project, original)
     text = log.read_text(errors="replace")
@@ -958,11 +977,17 @@ def check_production_mode(
             cookie = login.headers.get("set-cookie", "")
             assert "secure" in cookie.lower(), f"the session cookie is not Secure: {cookie}"
         if row["auth"] == "oauth":
-            # As behind the TLS-terminating proxy (see above); the provider ignores the header.
-            with httpx.Client(timeout=30, headers={"X-Forwarded-Proto": "https"}) as browser:
+            # As behind the TLS-terminating proxy (see above; the provider ignores the header).
+            # The pre-login cookie is Secure too, which httpx keeps from plain http: it is sent
+            # by hand, as the browser on the https side of the proxy would.
+            behind_tls = {"X-Forwarded-Proto": "https"}
+            with httpx.Client(timeout=30, headers=behind_tls) as browser:
                 email = f"prod-{uuid.uuid4().hex[:8]}@example.com"
                 account = oidc_provider.add_account(email, email_verified=True)
-                callback = sign_in(base_url, account, browser).response
+                url, browser = authorize(base_url, account, browser)
+                jar = [c for c in browser.cookies.jar if not c.name.startswith("op_")]
+                cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+                callback = httpx.get(url, headers={**behind_tls, "Cookie": cookie}, timeout=30)
             assert callback.status_code == 303, f"{callback.status_code} {callback.text}"
             cookies = callback.headers.get_list("set-cookie")
             assert cookies and all("secure" in c.lower() for c in cookies), (
