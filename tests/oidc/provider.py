@@ -235,8 +235,11 @@ def running_provider(log_path: Path | None = None) -> Iterator[RunningProvider]:
 def main() -> None:
     """`uv run python -m tests.oidc [PUBLIC_URL]`: starts the provider, registers a client for the
     app at PUBLIC_URL (default http://127.0.0.1:8000), prints the environment, runs until Ctrl-C."""
+    import signal
     import sys
 
+    # `kill` (SIGTERM) unwinds like Ctrl-C, so the node process is stopped too, never orphaned.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     public_url = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
     with running_provider() as provider:
         client = provider.register_client(public_url)
