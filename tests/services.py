@@ -501,7 +501,9 @@ class MariaDBServer:
 # SQLite, speaks the MongoDB wire protocol. Its gaps (RULES.md "MongoDB decisions" 3; checked in
 # v1.24.2's source): no transactions, `$lookup`, `$facet`, `$jsonSchema` validators, partial
 # indexes, and no TTL indexes (`expireAfterSeconds` answers NotImplemented, code 238); a `$group`
-# with two accumulators returns 0 for the second. Generated code must not depend on any of them.
+# with two accumulators returns 0 for the second; findAndModify and update are a read, then a write
+# by _id, so two racing conditional updates of one document can both match (not atomic, unlike
+# MongoDB). Generated code must not depend on any of them.
 
 FERRETDB_VERSION = "v1.24.2"
 FERRETDB_MODULE = "github.com/FerretDB/FerretDB"
