@@ -3,10 +3,12 @@ check that `make dev` serves, then serve with `make run` and pass the contract s
 (tests/contract) over plain HTTP, show their /docs in headless Chromium, refuse bad configuration
 in one line, and serve once more configured only by a `.env` (RULES.md decisions 5 and 7).
 
-Rows: every framework x database x auth (which covers every pair of those). api is assigned as a
-Latin square (issue 11.4): each framework x auth has exactly one graphql row, and the three graphql
-rows of a framework have three different databases, so 15 of the 45 rows serve GraphQL and no row
-is added. The other matrix questions (ci, docker) are assigned so that every pair of values of all
+Rows: every framework x database x auth that copier.yml offers (the database axis is per
+framework: mongodb for Express only so far), which covers every offered pair of those. api is
+assigned as a Latin square (issue 11.4): each framework x auth has a graphql row, and the graphql
+rows of a framework have different databases, one per database (Express's fourth, mongodb, shares
+its auth with sqlite), so 16 of the 48 rows serve GraphQL and no row is added. MongoDB rows run
+against FerretDB (tests/services.py) and also run tests/contract/test_mongodb_ids.py. The other matrix questions (ci, docker) are assigned so that every pair of values of all
 of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` and
 `test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework` prove it. One
 test id per row, e.g. `express-postgresql-jwt-github-nodocker` or
@@ -92,18 +94,24 @@ def pairs_of(row: dict[str, Any]) -> set[tuple]:
 
 
 def all_pairs() -> set[tuple]:
-    values = {q: choice_values(q) for q in MATRIX_QUESTIONS}
-    return {
-        ((a, x), (b, y))
-        for a, b in itertools.combinations(MATRIX_QUESTIONS, 2)
-        for x in values[a]
-        for y in values[b]
-    }
+    """Every pair of option values that some offered combination has (database=mongodb pairs only
+    with the frameworks it is offered for)."""
+    return set().union(*(pairs_of(combo) for combo in offered_combinations()))
+
+
+def primary_triples() -> list[tuple]:
+    """framework x database x auth as copier.yml offers them: the database axis is per framework
+    (mongodb only where it is offered), in the order of the questions' choices."""
+    offered = {tuple(combo[q] for q in PRIMARY) for combo in offered_combinations()}
+    product = itertools.product(*(choice_values(q) for q in PRIMARY))
+    return [triple for triple in product if triple in offered]
 
 
 def api_of(framework: str, database: str, auth: str) -> str:
     """graphql on a Latin square per framework: database i with auth (i + framework index) mod 3
-    (shifted per framework, so no database always meets the same auth method); rest elsewhere."""
+    (shifted per framework, so no database always meets the same auth method); rest elsewhere. A
+    fourth database (mongodb, i = 3) gets the auth of the first: each database of a framework has
+    one graphql row, each auth at least one."""
     frameworks, databases, auths = (choice_values(q) for q in PRIMARY)
     shift = frameworks.index(framework)
     square = databases.index(database) + shift - auths.index(auth)
@@ -118,7 +126,7 @@ def covering_rows() -> list[dict[str, Any]]:
     others = [q for q in MATRIX_QUESTIONS if q not in PRIMARY and q != "api"]
     covered: set[tuple] = set()
     rows = []
-    for base in itertools.product(*(values[q] for q in PRIMARY)):
+    for base in primary_triples():
         fixed = (*base, api_of(*base))
         candidates = [
             dict(zip((*PRIMARY, "api", *others), fixed + extra, strict=True))
@@ -139,21 +147,24 @@ ROWS = sorted(covering_rows(), key=lambda row: language_of(row["framework"]) != 
 def test_the_rows_cover_every_pair_of_option_values():
     missing = all_pairs() - set().union(*(pairs_of(row) for row in ROWS))
     assert not missing, f"pairs no tier-3 row covers: {sorted(missing)}"
-    product = set(itertools.product(*(choice_values(q) for q in PRIMARY)))
+    product = set(primary_triples())
     assert {tuple(row[q] for q in PRIMARY) for row in ROWS} == product
     assert len(ROWS) == len(product), "one row per framework x database x auth, no extra row"
+    assert {row["database"] for row in ROWS if row["framework"] == "express"} >= {"mongodb"}
     assert len({combo_id(row) for row in ROWS}) == len(ROWS)
 
 
 def test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework():
-    """Issue 11.4: every framework x auth is run on graphql, every database once per framework."""
+    """Issue 11.4: every framework x auth is run on graphql, every database (of those offered for
+    the framework) once per framework; with a fourth database, one auth has two graphql rows."""
     graphql = [row for row in ROWS if row["api"] == "graphql"]
-    frameworks, databases, auths = (choice_values(q) for q in PRIMARY)
+    frameworks, _databases, auths = (choice_values(q) for q in PRIMARY)
     for framework in frameworks:
         mine = [row for row in graphql if row["framework"] == framework]
-        assert sorted(row["auth"] for row in mine) == sorted(auths), (framework, mine)
-        assert sorted(row["database"] for row in mine) == sorted(databases), (framework, mine)
-    assert len(graphql) == len(frameworks) * len(auths)
+        offered = sorted({d for f, d, _a in primary_triples() if f == framework})
+        assert set(row["auth"] for row in mine) == set(auths), (framework, mine)
+        assert sorted(row["database"] for row in mine) == offered, (framework, mine)
+    assert len(graphql) == len({(f, d) for f, d, _a in primary_triples()})
 
 
 # --- running the generated project --------------------------------------------------------------
@@ -471,6 +482,7 @@ def run_row(row: dict[str, Any], database_server, steps: Steps, playwright_dir: 
             "CONTRACT_APP_ENV": "development",
             "CONTRACT_CORS_ORIGINS": CORS_ORIGIN,
             "CONTRACT_API": row["api"],
+            "CONTRACT_DATABASE": row["database"],
         }
         contract = [sys.executable, "-m", "pytest", "tests/contract", "-p", "no:cacheprovider"]
         contract += ["-p", "no:randomly", "-q", "--tb=short", "-o", "console_output_style=classic"]
@@ -676,7 +688,13 @@ def check_start_refusals(
     assert_refuses_to_start(
         project, env, logs, "LOG_LEVEL", "verbose", ("debug", "info", "warning", "error")
     )
-    if database_server:
+    if row["database"] == "mongodb":
+        # The driver takes MongoDB's many URL options itself; the app refuses a URL that names
+        # no database (it would write into the driver's default `test`).
+        url = f"mongodb://app:{TLS_PASSWORD_IN_URL}@127.0.0.1:{database_server.port}/?tls=false"
+        secrets = (TLS_PASSWORD, TLS_PASSWORD_IN_URL)
+        assert_refuses_to_start(project, env, logs, "DATABASE_URL", url, secrets=secrets)
+    elif database_server:
         url = f"{database_server.tls_url(database)}&no_such_option=1"
         secrets = (TLS_PASSWORD, TLS_PASSWORD_IN_URL)
         assert_refuses_to_start(project, env, logs, "DATABASE_URL", url, secrets=secrets)
@@ -721,7 +739,10 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
         # jwt/none: `*` is allowed, without credentials (RULES.md decision 1).
         "CORS_ORIGINS": CORS_ORIGIN if row["auth"] == "session" else "*",
     }
-    if database_server:
+    if row["database"] == "mongodb":
+        # FerretDB here serves no TLS and has no users: the plain URL, from .env only.
+        settings["DATABASE_URL"] = database_server.url(database)
+    elif database_server:
         settings["DATABASE_URL"] = database_server.tls_url(database)
     base_url = f"http://127.0.0.1:{port}"
     log = logs / "server-dotenv.log"
