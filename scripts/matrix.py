@@ -48,8 +48,9 @@ def matrix() -> str:
             "",
             f"{len(combos)} combinations in all, each rendered and statically validated by the "
             "tests; every framework × database × auth combination also runs its own lint and tests "
-            "and the contract suite on a real database, a third of them (each framework × auth "
-            "once, each database once per framework) with `api=graphql`.",
+            "and the contract suite on a real database (MongoDB's on FerretDB, the MongoDB wire "
+            "protocol), a third of them (each framework × auth at least once, each database once "
+            "per framework) with `api=graphql`.",
             END,
         ]
     )
