@@ -24,7 +24,9 @@ PRIMARY = ("framework", "database", "auth")
 TRIPLES = [
     triple
     for triple in itertools.product(*(choice_values(q) for q in PRIMARY))
-    if not refusal_of({**dict(zip(PRIMARY, triple)), "language": language_of(triple[0])})
+    if not refusal_of(
+        {**dict(zip(PRIMARY, triple, strict=True)), "language": language_of(triple[0])}
+    )
 ]
 
 

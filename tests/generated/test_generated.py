@@ -8,8 +8,9 @@ framework: mongodb for Express only so far), which covers every offered pair of 
 assigned as a Latin square (issue 11.4): each framework x auth has a graphql row, and the graphql
 rows of a framework have different databases, one per database (Express's fourth, mongodb, shares
 its auth with sqlite), so 16 of the 48 rows serve GraphQL and no row is added. MongoDB rows run
-against FerretDB (tests/services.py) and also run tests/contract/test_mongodb_ids.py. The other matrix questions (ci, docker) are assigned so that every pair of values of all
-of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` and
+against FerretDB (tests/services.py) and also run tests/contract/test_mongodb_ids.py. The other
+matrix questions (ci, docker) are assigned so that every pair of values of all of them appears at
+least once; `test_the_rows_cover_every_pair_of_option_values` and
 `test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework` prove it. One
 test id per row, e.g. `express-postgresql-jwt-github-nodocker` or
 `express-sqlite-jwt-github-docker-graphql`; run them with `uv run pytest -m generated -n 2`.
