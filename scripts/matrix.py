@@ -48,9 +48,10 @@ def matrix() -> str:
             "",
             f"{len(combos)} combinations in all, each rendered and statically validated by the "
             "tests; every framework × database × auth combination also runs its own lint and tests "
-            "and the contract suite on a real database, a third of them (each framework × auth "
-            "once, each database at least once per framework) with `api=graphql`; the `oauth` "
-            "ones sign in through a real OpenID Connect provider on loopback (`tests/oidc`).",
+            "and the contract suite on a real database (MongoDB's on FerretDB, the MongoDB wire "
+            "protocol), a third of them (each framework × auth at least once, each database at "
+            "least once per framework) with `api=graphql`; the `oauth` ones sign in through a real "
+            "OpenID Connect provider on loopback (`tests/oidc`).",
             END,
         ]
     )

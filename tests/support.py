@@ -3,6 +3,7 @@ copier.yml offers, and how to render one in-process."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import shutil
@@ -58,13 +59,42 @@ def language_of(framework: str) -> str:
     return load_facts()["stacks"][framework]["language"]
 
 
+@functools.cache
+def choice_validators() -> dict[tuple[str, Any], Any]:
+    """{(question, value): compiled Jinja template} of the choices that have a validator."""
+    import jinja2
+
+    environment = jinja2.Environment()
+    return {
+        (question, choice["value"]): environment.from_string(choice["validator"])
+        for question, spec in questions().items()
+        if isinstance(spec, dict)
+        for choice in (spec.get("choices") or {}).values()
+        if isinstance(choice, dict) and choice.get("validator")
+    }
+
+
+def refusal_of(combo: dict[str, Any]) -> str:
+    """What copier.yml answers this combination: the first chosen value whose choice validator (a
+    Jinja condition on the other answers, e.g. database=mongodb with framework=flask) renders a
+    message; "" when every value is accepted."""
+    validators = choice_validators()
+    for question, value in combo.items():
+        template = validators.get((question, value))
+        message = template.render(combo).strip() if template else ""
+        if message:
+            return message
+    return ""
+
+
 def offered_combinations() -> list[dict[str, Any]]:
     """Every combination of the matrix questions that copier.yml accepts."""
     combos = []
     for values in itertools.product(*(choice_values(q) for q in MATRIX_QUESTIONS)):
         combo = dict(zip(MATRIX_QUESTIONS, values, strict=True))
         combo["language"] = language_of(combo["framework"])
-        combos.append(combo)
+        if not refusal_of(combo):
+            combos.append(combo)
     return combos
 
 

@@ -17,10 +17,17 @@ from pathlib import Path
 import pytest
 
 from extensions.context import load_facts
-from tests.support import choice_values, render
+from tests.support import choice_values, language_of, refusal_of, render
 
 PRIMARY = ("framework", "database", "auth")
-TRIPLES = list(itertools.product(*(choice_values(q) for q in PRIMARY)))
+# Those copier.yml offers (database=mongodb is offered for some frameworks only).
+TRIPLES = [
+    triple
+    for triple in itertools.product(*(choice_values(q) for q in PRIMARY))
+    if not refusal_of(
+        {**dict(zip(PRIMARY, triple, strict=True)), "language": language_of(triple[0])}
+    )
+]
 
 
 def data_layer(project: Path, patterns: list[str]) -> dict[str, str]:

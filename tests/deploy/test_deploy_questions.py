@@ -51,6 +51,9 @@ def test_deploy_is_a_multiselect_of_the_four_targets_defaulting_to_none():
         ),
         # One refused target refuses the whole answer, even next to one that would work.
         (["database=mysql", "deploy=[aws, heroku]"], "Heroku's managed database is PostgreSQL"),
+        (["database=mongodb", "deploy=[aws]"], "RDS has no MongoDB: pick postgresql or mysql"),
+        (["database=mongodb", "deploy=[kubernetes]"], "The Helm chart is for SQL databases so far"),
+        (["database=mongodb", "deploy=[render]"], "Render's managed database is PostgreSQL"),
     ],
 )
 def test_a_target_that_cannot_work_is_refused_with_a_one_line_reason(tmp_path, answers, reason):

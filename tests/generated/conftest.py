@@ -1,7 +1,8 @@
 """Fixtures of tier 3: real database servers, started once per test process (one per xdist
-worker, so parallel rows never share a server) and only when a row needs them. Both serve TLS
-with a self-signed certificate and have a TLS-only user (tests/services.py). The same for the
-OpenID Connect provider of tests/oidc, which the auth = oauth rows sign people in with."""
+worker, so parallel rows never share a server) and only when a row needs them. PostgreSQL and
+MariaDB serve TLS with a self-signed certificate and have a TLS-only user; FerretDB (the MongoDB
+wire protocol) serves plain TCP without users (tests/services.py). The same for the OpenID Connect
+provider of tests/oidc, which the auth = oauth rows sign people in with."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from collections.abc import Iterator
 import pytest
 
 from tests.oidc.provider import ProviderError, RunningProvider, start_provider
-from tests.services import MariaDBServer, PostgresServer, ServiceError
+from tests.services import FerretDBServer, MariaDBServer, PostgresServer, ServiceError
 
-SERVERS = {"postgresql": PostgresServer, "mysql": MariaDBServer}
+SERVERS = {"postgresql": PostgresServer, "mysql": MariaDBServer, "mongodb": FerretDBServer}
 
 
-def start_or_fail(kind: type) -> PostgresServer | MariaDBServer:
+def start_or_fail(kind: type) -> PostgresServer | MariaDBServer | FerretDBServer:
     try:
         return kind.start()
     except ServiceError as error:
@@ -36,10 +37,21 @@ def mariadb_server() -> Iterator[MariaDBServer]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def ferretdb_server() -> Iterator[FerretDBServer]:
+    server = start_or_fail(FerretDBServer)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def database_server(request, row):
     """The server for the row's database (None for SQLite, which needs none)."""
-    fixture = {"postgresql": "postgres_server", "mysql": "mariadb_server"}.get(row["database"])
+    fixture = {
+        "postgresql": "postgres_server",
+        "mysql": "mariadb_server",
+        "mongodb": "ferretdb_server",
+    }.get(row["database"])
     return request.getfixturevalue(fixture) if fixture else None
 
 

@@ -3,12 +3,14 @@ check that `make dev` serves, then serve with `make run` and pass the contract s
 (tests/contract) over plain HTTP, show their /docs in headless Chromium, refuse bad configuration
 in one line, and serve once more configured only by a `.env` (RULES.md decisions 5 and 7).
 
-Rows: every framework x database x auth (which covers every pair of those). api is assigned as a
-Latin square (issue 11.4): each framework x auth has exactly one graphql row, and the graphql rows
-of a framework cover every database (four auths on three databases: one database twice), so 20 of
-the 60 rows serve GraphQL and no row is added. The other matrix questions (ci, docker) are
-assigned so that every pair of values of all of them appears at least once;
-`test_the_rows_cover_every_pair_of_option_values` and
+Rows: every framework x database x auth that copier.yml offers (the database axis is per
+framework: mongodb for Express and FastAPI; oauth not with mongodb), which covers every offered
+pair of those. api is assigned as a Latin square per framework (issue 11.4, graphql_pairs): each
+framework x auth has a graphql row and so has each database of a framework, and no row is added.
+MongoDB rows run against FerretDB (tests/services.py) and also run
+tests/contract/test_mongodb_ids.py; oauth rows sign in through the OpenID Connect provider of
+tests/oidc. The other matrix questions (ci, docker) are assigned so that every pair of values of
+all of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` and
 `test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework` prove it. One
 test id per row, e.g. `express-postgresql-jwt-github-nodocker` or
 `express-sqlite-jwt-github-docker-graphql`; run them with `uv run pytest -m generated -n 2`.
@@ -27,6 +29,7 @@ people in through it over HTTP, each framework's SQLite oauth row once more in h
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
 import os
@@ -106,24 +109,44 @@ def pairs_of(row: dict[str, Any]) -> set[tuple]:
 
 
 def all_pairs() -> set[tuple]:
-    values = {q: choice_values(q) for q in MATRIX_QUESTIONS}
-    return {
-        ((a, x), (b, y))
-        for a, b in itertools.combinations(MATRIX_QUESTIONS, 2)
-        for x in values[a]
-        for y in values[b]
-    }
+    """Every pair of option values that some offered combination has (database=mongodb pairs only
+    with the frameworks it is offered for)."""
+    return set().union(*(pairs_of(combo) for combo in offered_combinations()))
+
+
+def primary_triples() -> list[tuple]:
+    """framework x database x auth as copier.yml offers them: the database axis is per framework
+    (mongodb only where it is offered), in the order of the questions' choices."""
+    offered = {tuple(combo[q] for q in PRIMARY) for combo in offered_combinations()}
+    product = itertools.product(*(choice_values(q) for q in PRIMARY))
+    return [triple for triple in product if triple in offered]
+
+
+@functools.cache
+def graphql_pairs(framework: str) -> frozenset[tuple[str, str]]:
+    """(database, auth) of the framework's graphql rows: a Latin square over the databases and the
+    auths copier.yml offers for it, pair i = (database i + shift, auth i) for i up to the longer of
+    the two lists, so every database and every auth of the framework meets graphql at least once.
+    The shift starts at the framework's index (no database always meets the same auth method) and
+    moves on past squares that would need a combination that is not offered (mongodb + oauth)."""
+    triples = [triple for triple in primary_triples() if triple[0] == framework]
+    databases = list(dict.fromkeys(database for _f, database, _a in triples))
+    auths = list(dict.fromkeys(auth for _f, _d, auth in triples))
+    offered = {(database, auth) for _f, database, auth in triples}
+    size = max(len(databases), len(auths))
+    start = choice_values("framework").index(framework)
+    for shift in range(start, start + len(databases)):
+        pairs = {
+            (databases[(i + shift) % len(databases)], auths[i % len(auths)]) for i in range(size)
+        }
+        if pairs <= offered:
+            return frozenset(pairs)
+    raise AssertionError(f"no Latin square of offered combinations for {framework}")
 
 
 def api_of(framework: str, database: str, auth: str) -> str:
-    """graphql on a Latin square per framework: auth j with database (j - framework index) mod the
-    number of databases (shifted per framework, so no database always meets the same auth method);
-    rest elsewhere. Each framework x auth gets one graphql row; with at least as many auths as
-    databases, each database gets one or more per framework (oauth, the fourth, shares jwt's)."""
-    frameworks, databases, auths = (choice_values(q) for q in PRIMARY)
-    shift = frameworks.index(framework)
-    square = databases.index(database) + shift - auths.index(auth)
-    return "graphql" if square % len(databases) == 0 else "rest"
+    """graphql for the pairs of graphql_pairs(framework), rest elsewhere: no row is added."""
+    return "graphql" if (database, auth) in graphql_pairs(framework) else "rest"
 
 
 def covering_rows() -> list[dict[str, Any]]:
@@ -134,7 +157,7 @@ def covering_rows() -> list[dict[str, Any]]:
     others = [q for q in MATRIX_QUESTIONS if q not in PRIMARY and q != "api"]
     covered: set[tuple] = set()
     rows = []
-    for base in itertools.product(*(values[q] for q in PRIMARY)):
+    for base in primary_triples():
         fixed = (*base, api_of(*base))
         candidates = [
             dict(zip((*PRIMARY, "api", *others), fixed + extra, strict=True))
@@ -155,24 +178,30 @@ ROWS = sorted(covering_rows(), key=lambda row: language_of(row["framework"]) != 
 def test_the_rows_cover_every_pair_of_option_values():
     missing = all_pairs() - set().union(*(pairs_of(row) for row in ROWS))
     assert not missing, f"pairs no tier-3 row covers: {sorted(missing)}"
-    product = set(itertools.product(*(choice_values(q) for q in PRIMARY)))
+    product = set(primary_triples())
     assert {tuple(row[q] for q in PRIMARY) for row in ROWS} == product
     assert len(ROWS) == len(product), "one row per framework x database x auth, no extra row"
+    assert {row["database"] for row in ROWS if row["framework"] == "express"} >= {"mongodb"}
     assert len({combo_id(row) for row in ROWS}) == len(ROWS)
 
 
 def test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework():
-    """Issue 11.4: every framework x auth is run on graphql, every database at least once per
-    framework (issue 12: oauth too, with every database on some framework)."""
+    """Issue 11.4: every framework x auth is run on graphql, every database (of those offered for
+    the framework) at least once per framework; issue 12: each auth's graphql rows meet every
+    database that all frameworks offer."""
     graphql = [row for row in ROWS if row["api"] == "graphql"]
-    frameworks, databases, auths = (choice_values(q) for q in PRIMARY)
+    frameworks, _databases, auths = (choice_values(q) for q in PRIMARY)
     for framework in frameworks:
         mine = [row for row in graphql if row["framework"] == framework]
-        assert sorted(row["auth"] for row in mine) == sorted(auths), (framework, mine)
-        assert {row["database"] for row in mine} == set(databases), (framework, mine)
-    assert len(graphql) == len(frameworks) * len(auths)
+        offered = {d for f, d, _a in primary_triples() if f == framework}
+        assert {row["auth"] for row in mine} == set(auths), (framework, mine)
+        assert {row["database"] for row in mine} == offered, (framework, mine)
+        assert len(mine) == max(len(offered), len(auths)), (framework, mine)
+    everywhere = set.intersection(
+        *({d for f, d, _a in primary_triples() if f == framework} for framework in frameworks)
+    )
     for auth in auths:
-        assert {row["database"] for row in graphql if row["auth"] == auth} == set(databases), auth
+        assert {row["database"] for row in graphql if row["auth"] == auth} >= everywhere, auth
 
 
 # --- running the generated project --------------------------------------------------------------
@@ -510,6 +539,7 @@ def run_row(
             "CONTRACT_APP_ENV": "development",
             "CONTRACT_CORS_ORIGINS": CORS_ORIGIN,
             "CONTRACT_API": row["api"],
+            "CONTRACT_DATABASE": row["database"],
             **(oauth_client.contract_env() if oauth_client else {}),
         }
         contract = [sys.executable, "-m", "pytest", "tests/contract", "-p", "no:cacheprovider"]
@@ -756,7 +786,13 @@ def check_start_refusals(
     assert_refuses_to_start(
         project, env, logs, "LOG_LEVEL", "verbose", ("debug", "info", "warning", "error")
     )
-    if database_server:
+    if row["database"] == "mongodb":
+        # The driver takes MongoDB's many URL options itself; the app refuses a URL that names
+        # no database (it would write into the driver's default `test`).
+        url = f"mongodb://app:{TLS_PASSWORD_IN_URL}@127.0.0.1:{database_server.port}/?tls=false"
+        secrets = (TLS_PASSWORD, TLS_PASSWORD_IN_URL)
+        assert_refuses_to_start(project, env, logs, "DATABASE_URL", url, secrets=secrets)
+    elif database_server:
         url = f"{database_server.tls_url(database)}&no_such_option=1"
         secrets = (TLS_PASSWORD, TLS_PASSWORD_IN_URL)
         assert_refuses_to_start(project, env, logs, "DATABASE_URL", url, secrets=secrets)
@@ -809,7 +845,10 @@ def check_configuration_from_dotenv(project, row, env, database_server, database
         # jwt/none: `*` is allowed, without credentials (RULES.md decision 1).
         "CORS_ORIGINS": CORS_ORIGIN if row["auth"] in COOKIE_AUTHS else "*",
     }
-    if database_server:
+    if row["database"] == "mongodb":
+        # FerretDB here serves no TLS and has no users: the plain URL, from .env only.
+        settings["DATABASE_URL"] = database_server.url(database)
+    elif database_server:
         settings["DATABASE_URL"] = database_server.tls_url(database)
     base_url = f"http://127.0.0.1:{port}"
     if row["auth"] == "oauth":
