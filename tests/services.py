@@ -1,5 +1,6 @@
 """Real database servers for the template's tests: PostgreSQL and MariaDB from Debian packages,
-each started in a temporary directory on a free loopback port and removed again at the end.
+and FerretDB (the MongoDB wire protocol on SQLite, built from the Go module proxy), each started in
+a temporary directory on a free loopback port and removed again at the end.
 
 Both serve TLS with a self-signed certificate made here with openssl (as hosting platforms do:
 encrypted, but not signed by a CA the client knows), and each has a TLS-only user besides the
@@ -11,14 +12,16 @@ reject`; MariaDB `REQUIRE SSL`). Issue 9.3 and RULES.md decision 5: `sslmode=req
 No mocks and no Docker: generated projects run `make test` and `make run` against these.
 Missing binaries are an error naming the Debian package to install, never a skip.
 
-    uv run python -m tests.services      # start both, print their URLs and start times, stop
+    uv run python -m tests.services      # start all three, print their URLs and start times, stop
     uv run python -m tests.services --keep   # ... and keep them running until Ctrl-C or kill
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import glob
+import json
 import os
 import pwd
 import random
@@ -493,6 +496,175 @@ class MariaDBServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+# --- FerretDB (MongoDB wire protocol) -----------------------------------------------------------
+# No registry here ships `mongod` (issue 10.3). FerretDB v1, the last line that runs on plain
+# SQLite, speaks the MongoDB wire protocol. Its gaps (RULES.md "MongoDB decisions" 3; checked in
+# v1.24.2's source): no transactions, `$lookup`, `$facet`, `$jsonSchema` validators, partial
+# indexes, and no TTL indexes (`expireAfterSeconds` answers NotImplemented, code 238); a `$group`
+# with two accumulators returns 0 for the second. Generated code must not depend on any of them.
+
+FERRETDB_VERSION = "v1.24.2"
+FERRETDB_MODULE = "github.com/FerretDB/FerretDB"
+FERRETDB_BUILD_TIMEOUT = 1800  # seconds: about 40 s on an idle machine, minutes on 2 busy cores
+
+
+def ferretdb_binary(bin_dir: Path | None = None) -> Path:
+    """The path of `ferretdb` FERRETDB_VERSION in the tools cache (~/.cache/brt/bin), built there
+    first when absent or stamped with another version (`ferretdb.version`, as .ci/run does for
+    helm). A bare `go install` panics on the module's missing `build/version/version.txt`, so the
+    module is downloaded from the Go module proxy, the file written, and `./cmd/ferretdb` built.
+    One build at a time per machine (a lock file: parallel test workers wait for the first).
+    Raises ServiceError (one line) when Go is missing, or with the build's output when it fails."""
+    bin_dir = bin_dir or Path.home() / ".cache" / "brt" / "bin"
+    binary, stamp = bin_dir / "ferretdb", bin_dir / "ferretdb.version"
+
+    def current() -> bool:
+        return (
+            binary.is_file() and stamp.is_file() and stamp.read_text().strip() == FERRETDB_VERSION
+        )
+
+    if current():
+        return binary
+    go = shutil.which("go")
+    if not go:
+        raise ServiceError(
+            f"Go not found (needed once to build FerretDB {FERRETDB_VERSION} from the Go module "
+            "proxy): install Go from https://go.dev/dl/"
+        )
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    with (bin_dir / "ferretdb.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if current():  # another worker built it while this one waited
+            return binary
+        with tempfile.TemporaryDirectory(prefix="brt-ferretdb-build-") as work:
+            env = {**os.environ, "GOFLAGS": "-mod=mod", "GOTOOLCHAIN": "auto"}
+            download = subprocess.run(
+                [go, "mod", "download", "-json", f"{FERRETDB_MODULE}@{FERRETDB_VERSION}"],
+                capture_output=True, text=True, env=env, cwd=work, timeout=600,
+            )  # fmt: skip
+            if download.returncode != 0:
+                raise ServiceError(
+                    f"go mod download {FERRETDB_MODULE}@{FERRETDB_VERSION} failed:\n"
+                    + tail(download.stdout + download.stderr)
+                )
+            source = Path(work) / "src"
+            shutil.copytree(json.loads(download.stdout)["Dir"], source)
+            for path in [source, *source.rglob("*")]:  # the module cache is read-only
+                path.chmod(path.stat().st_mode | 0o200)
+            (source / "build" / "version").mkdir(parents=True, exist_ok=True)
+            (source / "build" / "version" / "version.txt").write_text(FERRETDB_VERSION + "\n")
+            partial = bin_dir / "ferretdb.partial"
+            try:
+                built = subprocess.run(
+                    [go, "build", "-o", str(partial), "./cmd/ferretdb"],
+                    capture_output=True, text=True, env=env, cwd=source,
+                    timeout=FERRETDB_BUILD_TIMEOUT,
+                )  # fmt: skip
+            except subprocess.TimeoutExpired as error:
+                raise ServiceError(
+                    f"building FerretDB took over {FERRETDB_BUILD_TIMEOUT}s"
+                ) from error
+            if built.returncode != 0:
+                raise ServiceError(
+                    "building FerretDB failed:\n" + tail(built.stdout + built.stderr)
+                )
+            partial.replace(binary)
+            stamp.write_text(FERRETDB_VERSION + "\n")
+    return binary
+
+
+@dataclass
+class FerretDBServer:
+    """A private FerretDB on 127.0.0.1 with the SQLite handler (one SQLite file per database under
+    its own directory), telemetry off, no debug listener, no authentication (FerretDB v1 with
+    SQLite has no users): a DATABASE_URL is `mongodb://127.0.0.1:<port>/<database>`. No TLS."""
+
+    root: Path
+    port: int
+    binary: Path
+    process: subprocess.Popen | None = None
+    start_seconds: float = 0.0
+    databases: list[str] = field(default_factory=list)
+
+    @property
+    def log(self) -> Path:
+        return self.root / "ferretdb.log"
+
+    @classmethod
+    def start(cls) -> FerretDBServer:
+        began = time.monotonic()
+        binary = ferretdb_binary()
+        server = cls(root=private_dir("brt-ferret-"), port=free_port(), binary=binary)
+        try:
+            (server.root / "data").mkdir()
+            (server.root / "state").mkdir()
+            server.launch()
+        except BaseException:
+            server.stop()
+            raise
+        server.start_seconds = time.monotonic() - began
+        return server
+
+    def launch(self) -> None:
+        """Start the process on self.port over the same data, and wait until it accepts."""
+        command = [
+            str(self.binary),
+            "--handler=sqlite",
+            f"--sqlite-url=file:{self.root / 'data'}/",
+            f"--state-dir={self.root / 'state'}",
+            f"--listen-addr=127.0.0.1:{self.port}",
+            "--debug-addr=-",
+            "--telemetry=disable",
+            "--log-level=warn",
+        ]
+        with self.log.open("ab") as output:
+            self.process = subprocess.Popen(
+                command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            )
+
+        def ready() -> bool:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                sock.settimeout(1)
+                return sock.connect_ex(("127.0.0.1", self.port)) == 0
+
+        wait_until(ready, what="FerretDB", log=self.log, alive=lambda: self.process.poll() is None)
+
+    def url(self, database: str) -> str:
+        return f"mongodb://127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        """A fresh, empty database (dropped first if a run left one); returns its DATABASE_URL.
+        MongoDB creates a database at its first write, so nothing else is done."""
+        import pymongo  # the template's dev dependency; only FerretDB's users need it
+
+        database = identifier(name, 63)
+        with pymongo.MongoClient(self.url(database), serverSelectionTimeoutMS=10_000) as client:
+            client.drop_database(database)
+        self.databases.append(database)
+        return self.url(database)
+
+    def block(self, database: str) -> None:
+        """Make the server unreachable (every database: FerretDB v1 has no per-database lock):
+        stop the process. Tier 3 runs one row at a time per server, so no other row notices."""
+        self.halt()
+
+    def unblock(self, database: str) -> None:
+        self.launch()
+
+    def halt(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def stop(self) -> None:
+        self.halt()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 def main(argv: list[str]) -> int:
     servers = []
     # `kill` (SIGTERM) and Ctrl-C stop the servers too; a shell's background job starts with
@@ -500,7 +672,7 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        for kind in (PostgresServer, MariaDBServer):
+        for kind in (PostgresServer, MariaDBServer, FerretDBServer):
             server = kind.start()
             servers.append(server)
             url = server.create_database("scratch")

@@ -1,6 +1,6 @@
-"""The database-server helpers of tier 3 (tests/services.py): names, missing-binary messages, and
-the TLS that both real servers serve (a TLS-only user gets in encrypted and is refused in plain
-text)."""
+"""The database-server helpers of tier 3 (tests/services.py): names, missing-binary messages, the
+TLS that both SQL servers serve (a TLS-only user gets in encrypted and is refused in plain text),
+and FerretDB answering the official MongoDB driver."""
 
 from __future__ import annotations
 
@@ -28,6 +28,27 @@ def test_missing_mariadb_binaries_name_the_debian_package(monkeypatch):
     monkeypatch.setattr(services.shutil, "which", lambda tool, path=None: None)
     with pytest.raises(services.ServiceError, match="apt-get install mariadb-server$"):
         services.mariadb_binaries()
+
+
+def test_building_ferretdb_without_go_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(services.shutil, "which", lambda tool, path=None: None)
+    with pytest.raises(services.ServiceError) as raised:
+        services.ferretdb_binary(tmp_path)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.endswith("install Go from https://go.dev/dl/"), message
+    assert services.FERRETDB_VERSION in message
+
+
+def test_a_cached_ferretdb_of_another_version_is_not_used(monkeypatch, tmp_path):
+    """The version stamp decides: an old build in the cache is rebuilt (here: refused, no Go)."""
+    (tmp_path / "ferretdb").write_text("#!/bin/sh\n")
+    (tmp_path / "ferretdb.version").write_text("v1.23.0\n")
+    monkeypatch.setattr(services.shutil, "which", lambda tool, path=None: None)
+    with pytest.raises(services.ServiceError, match="Go not found"):
+        services.ferretdb_binary(tmp_path)
+    (tmp_path / "ferretdb.version").write_text(services.FERRETDB_VERSION + "\n")
+    assert services.ferretdb_binary(tmp_path) == tmp_path / "ferretdb"
 
 
 def test_free_ports_lie_outside_the_kernels_ephemeral_range():
@@ -138,3 +159,51 @@ def test_mariadb_refuses_the_tls_only_user_in_plain_text(mariadb):
     result = mariadb_client(mariadb, "tls_check_plain", "--skip-ssl")
     assert result.returncode != 0, "a plain-text connection of the TLS-only user was accepted"
     assert "Access denied" in result.stderr, result.stderr
+
+
+# --- FerretDB (issue 10.3): the MongoDB wire protocol, answered to the official driver ----------
+
+
+@pytest.fixture(scope="module")
+def ferretdb():
+    server = services.FerretDBServer.start()
+    yield server
+    server.stop()
+
+
+def mongo_client(url: str):
+    import pymongo
+
+    return pymongo.MongoClient(url, serverSelectionTimeoutMS=5000, connectTimeoutMS=5000)
+
+
+@pytest.mark.generated
+def test_ferretdb_answers_a_ping_and_keeps_documents_per_database(ferretdb):
+    url = ferretdb.create_database("ping_check")
+    assert url == f"mongodb://127.0.0.1:{ferretdb.port}/ping_check"
+    with mongo_client(url) as client:
+        database = client.get_default_database()
+        assert database.command("ping")["ok"] == 1.0
+        database.todos.insert_one({"title": "write tests"})
+        assert database.todos.find_one({}, {"_id": 0}) == {"title": "write tests"}
+        assert "ping_check" in client.list_database_names()
+    assert ferretdb.create_database("ping_check") == url  # a second time: empty again
+    with mongo_client(url) as client:
+        assert client.get_default_database().todos.count_documents({}) == 0
+
+
+@pytest.mark.generated
+def test_ferretdb_goes_away_when_blocked_and_keeps_its_data_when_back(ferretdb):
+    import pymongo.errors
+
+    url = ferretdb.create_database("block_check")
+    with mongo_client(url) as client:
+        client.get_default_database().todos.insert_one({"title": "kept"})
+    ferretdb.block("block_check")
+    try:
+        with mongo_client(url) as client, pytest.raises(pymongo.errors.PyMongoError):
+            client.get_default_database().command("ping")
+    finally:
+        ferretdb.unblock("block_check")
+    with mongo_client(url) as client:
+        assert client.get_default_database().todos.find_one({}, {"_id": 0}) == {"title": "kept"}
