@@ -58,13 +58,31 @@ def language_of(framework: str) -> str:
     return load_facts()["stacks"][framework]["language"]
 
 
+def refusal_of(combo: dict[str, Any]) -> str:
+    """What copier.yml answers this combination: the first chosen value whose choice validator (a
+    Jinja condition on the other answers, e.g. database=mongodb with framework=flask) renders a
+    message; "" when every value is accepted."""
+    import jinja2
+
+    environment = jinja2.Environment()
+    spec = questions()
+    for question, value in combo.items():
+        for choice in (spec.get(question) or {}).get("choices", {}).values():
+            if isinstance(choice, dict) and choice["value"] == value and choice.get("validator"):
+                message = environment.from_string(choice["validator"]).render(combo).strip()
+                if message:
+                    return message
+    return ""
+
+
 def offered_combinations() -> list[dict[str, Any]]:
     """Every combination of the matrix questions that copier.yml accepts."""
     combos = []
     for values in itertools.product(*(choice_values(q) for q in MATRIX_QUESTIONS)):
         combo = dict(zip(MATRIX_QUESTIONS, values, strict=True))
         combo["language"] = language_of(combo["framework"])
-        combos.append(combo)
+        if not refusal_of(combo):
+            combos.append(combo)
     return combos
 
 

@@ -1,5 +1,6 @@
 const express = require("express");
 const { z } = require("zod");
+const { ping } = require("../../db");
 const { methodNotAllowed } = require("../../lib/problem");
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -18,7 +19,7 @@ async function databaseAnswers(db) {
   const timeout = new Promise((resolve) => {
     timer = setTimeout(resolve, CHECK_TIMEOUT_MS, false);
   });
-  const query = db.raw("select 1").then(
+  const query = ping(db).then(
     () => true,
     () => false,
   );

@@ -1,4 +1,5 @@
 const { z } = require("zod");
+const { Id } = require("../../db");
 
 const Todo = z
   .object({
@@ -50,7 +51,8 @@ const TodoPage = z
   .object({ items: z.array(Todo), total: z.int(), limit: z.int(), offset: z.int() })
   .meta({ id: "TodoPage" });
 
-// Any UUID form the databases accept; anything else cannot name a todo, so it is a 404.
-const TodoId = z.guid();
+// The id form of the database family (src/db: a UUID for SQL, an ObjectId's 24 lowercase hex
+// digits for MongoDB); anything else cannot name a todo, so it is a 404.
+const TodoId = Id;
 
 module.exports = { Todo, TodoCreate, TodoId, TodoListQuery, TodoPage, TodoUpdate };
