@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.services import MariaDBServer, PostgresServer, ServiceError
+from tests.services import FerretDBServer, MariaDBServer, PostgresServer, ServiceError
 
-SERVERS = {"postgresql": PostgresServer, "mysql": MariaDBServer}
+SERVERS = {"postgresql": PostgresServer, "mysql": MariaDBServer, "mongodb": FerretDBServer}
 
 
 def start_or_fail(kind: type) -> PostgresServer | MariaDBServer:
@@ -34,8 +34,20 @@ def mariadb_server() -> Iterator[MariaDBServer]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def ferretdb_server() -> Iterator[FerretDBServer]:
+    """MongoDB's wire protocol (FerretDB on SQLite): no TLS, no users."""
+    server = start_or_fail(FerretDBServer)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def database_server(request, row):
     """The server for the row's database (None for SQLite, which needs none)."""
-    fixture = {"postgresql": "postgres_server", "mysql": "mariadb_server"}.get(row["database"])
+    fixture = {
+        "postgresql": "postgres_server",
+        "mysql": "mariadb_server",
+        "mongodb": "ferretdb_server",
+    }.get(row["database"])
     return request.getfixturevalue(fixture) if fixture else None
