@@ -39,7 +39,7 @@ def test_every_stack_defines_every_make_verb_and_a_pinned_base_image():
 
 def test_the_hook_leaves_the_context_alone_until_the_answers_are_offered_ones():
     hook = StackContextHook(Environment())
-    context = {"project_slug": "x", "framework": "flask", "database": "mongodb"}
+    context = {"project_slug": "x", "framework": "flask", "database": "oracle"}
     hook.hook(context)
     assert "stack" not in context
     context["database"] = "sqlite"
