@@ -48,8 +48,13 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     facts = load_facts()
     identifier = answers["project_slug"].replace("-", "_")
     database = facts["databases"][answers["database"]]
+    stack = facts["stacks"][answers["framework"]]
+    # A stack may run some verbs differently on one database (`by_database.<database>` in
+    # stacks.yml: FastAPI's MongoDB migrations are not Alembic's).
+    changes = stack.get("by_database", {}).get(answers["database"], {})
+    stack = {**stack, **changes, "commands": {**stack["commands"], **changes.get("commands", {})}}
     return {
-        "stack": facts["stacks"][answers["framework"]],
+        "stack": stack,
         # What the stack's make verbs need on PATH (the Makefile's runtime check, version files).
         "runtime": facts["runtimes"][facts["stacks"][answers["framework"]]["language"]],
         "db": {**database, "url": database["url"].format(db_name=identifier)},

@@ -67,3 +67,18 @@ def test_an_unknown_choice_is_refused_in_words_not_with_a_python_list(capsys):
     assert refusal(ValueError("Invalid choice for 'api': 'soap' is not in ['rest']")) == (
         "api=soap is not offered yet: choose rest"
     )
+
+
+def test_a_stack_may_run_some_verbs_differently_on_one_database():
+    # stacks.fastapi.by_database.mongodb: pymongo-migrate's runner instead of Alembic.
+    def stack(database: str) -> dict:
+        return derive({"project_slug": "x", "framework": "fastapi", "database": database})["stack"]
+
+    mongo, sql = stack("mongodb"), stack("postgresql")
+    assert mongo["commands"]["migrate"] == "uv run python -m migrations"
+    assert mongo["container_migrate"] == ["python", "-m", "migrations"]
+    assert sql["commands"]["migrate"] == "uv run alembic upgrade head"
+    assert sql["container_migrate"] == ["alembic", "upgrade", "head"]
+    assert {k: v for k, v in mongo["commands"].items() if k != "migrate"} == {
+        k: v for k, v in sql["commands"].items() if k != "migrate"
+    }

@@ -645,6 +645,11 @@ class FerretDBServer:
         self.databases.append(database)
         return self.url(database)
 
+    def tls_url(self, database: str) -> str:
+        """This FerretDB speaks no TLS: the URL with the driver's TLS option, off (`tls=false`), for
+        tier 3's checks of a URL that carries options (a refused extra one, a .env's URL)."""
+        return f"{self.url(database)}?tls=false"
+
     def block(self, database: str) -> None:
         """Make the server unreachable (every database: FerretDB v1 has no per-database lock):
         stop the process. Tier 3 runs one row at a time per server, so no other row notices."""

@@ -185,15 +185,11 @@ def test_the_author_defaults_to_the_git_identity_when_there_is_one(tmp_path, con
         ),
         (
             ["language=python", "framework=flask", "database=mongodb"],
-            "MongoDB is offered for Express so far",
-        ),
-        (
-            ["language=python", "framework=fastapi", "database=mongodb"],
-            "MongoDB is offered for Express so far",
+            "MongoDB works with Express and FastAPI so far",
         ),
         (
             ["language=java", "framework=spring", "database=mongodb"],
-            "MongoDB is offered for Express so far",
+            "MongoDB works with Express and FastAPI so far",
         ),
         (["database=mongodb", "auth=oauth"], "OAuth with MongoDB is not offered yet"),
         (["ci=jenkins"], "ci=jenkins is not offered yet: choose github, gitlab or none"),
@@ -383,11 +379,11 @@ def test_every_offered_combination_is_counted_once():
     expected = 1
     for question in ("framework", "database", "auth", "api", "ci", "docker"):
         expected *= len(choice_values(question))
-    # MongoDB is offered for Express only so far: the other four frameworks' mongodb combinations
-    # are refused (a quarter of the databases' share of theirs).
-    refused = expected // len(choice_values("framework")) // len(choice_values("database")) * 4
+    # MongoDB works with Express and FastAPI so far: the other three frameworks' mongodb
+    # combinations are refused.
+    refused = expected // len(choice_values("framework")) // len(choice_values("database")) * 3
     assert len(combos) == expected - refused
-    assert {c["framework"] for c in combos if c["database"] == "mongodb"} == {"express"}
+    assert {c["framework"] for c in combos if c["database"] == "mongodb"} == {"express", "fastapi"}
 
 
 def spawn_copier(dst, env=None):

@@ -39,6 +39,7 @@ def mariadb_server() -> Iterator[MariaDBServer]:
 
 @pytest.fixture(scope="session")
 def ferretdb_server() -> Iterator[FerretDBServer]:
+    """MongoDB's wire protocol (FerretDB on SQLite): no TLS, no users."""
     server = start_or_fail(FerretDBServer)
     yield server
     server.stop()
