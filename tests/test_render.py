@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import html
+import itertools
 import json
 import py_compile
 import re
@@ -174,6 +175,8 @@ def assert_each_file_is_valid(
             py_compile.compile(str(path), cfile=str(tmp_path / "compiled.pyc"), doraise=True)
         elif path.suffix in {".js", ".cjs", ".mjs"}:
             validate_once(validated, "node --check", path, [which("node"), "--check", str(path)])
+        elif path.suffix == ".md":
+            assert_no_table_is_split(rel, text)
         if rel in SCHEMAS:
             validate_once(
                 validated,
@@ -185,6 +188,21 @@ def assert_each_file_is_valid(
             validate_once(validated, "actionlint", path, [which("actionlint"), str(path)])
         if path.name == "Dockerfile":
             validate_once(validated, "hadolint", path, [which("hadolint"), str(path)])
+
+
+TABLE_SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+
+
+def assert_no_table_is_split(rel: str, text: str) -> None:
+    """A Markdown table ends at a blank line: rows after one would show as a second table without
+    a header (GFM renders `| a | b |` without its separator row as text)."""
+    blocks = [block.splitlines() for block in re.split(r"\n\s*\n", text)]
+    for before, block in itertools.pairwise(blocks):
+        if not (before and block and before[-1].startswith("|") and block[0].startswith("|")):
+            continue
+        assert len(block) > 1 and TABLE_SEPARATOR.match(block[1]), (
+            f"{rel}: a blank line splits the table ending with {before[-1]!r}"
+        )
 
 
 @pytest.mark.parametrize("combo", offered_combinations(), ids=combo_id)
