@@ -166,6 +166,31 @@ def conflict_leftovers(project: Path) -> list[Path]:
     ]
 
 
+def switch_keeping_edits(project: Path, **answers: str) -> None:
+    """Edits the project as a user would (a README section, a file of their own), commits, then
+    `copier update --data` with `answers`: the answers are recorded, the edits kept, no conflict
+    marker is left."""
+    readme = project / "README.md"
+    readme.write_text(readme.read_text() + "\n## Our team notes\nDeploys go out on Fridays.\n")
+    (project / "NOTES.md").write_text("my own file\n")
+    commit_all(project, "user edits")
+
+    copier.run_update(
+        str(project),
+        data=answers,
+        defaults=True,
+        overwrite=True,
+        unsafe=True,
+        quiet=True,
+        conflict="inline",
+    )
+    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert {name: recorded[name] for name in answers} == answers
+    assert "Deploys go out on Fridays." in readme.read_text()
+    assert (project / "NOTES.md").read_text() == "my own file\n"
+    assert conflict_leftovers(project) == []
+
+
 @pytest.mark.parametrize("framework", choice_values("framework"))
 def test_update_switches_a_rest_project_to_graphql_and_later_updates_cleanly(
     template_v1, tmp_path, framework
@@ -174,24 +199,7 @@ def test_update_switches_a_rest_project_to_graphql_and_later_updates_cleanly(
     GraphQL variant (GraphiQL served from the project's own copy), keeping the user's edits; the
     GraphQL project then takes the next template release without conflicts."""
     project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework)
-    readme = project / "README.md"
-    readme.write_text(readme.read_text() + "\n## Our team notes\nDeploys go out on Fridays.\n")
-    (project / "NOTES.md").write_text("my own file\n")
-    commit_all(project, "user edits")
-
-    copier.run_update(
-        str(project),
-        data={"api": "graphql"},
-        defaults=True,
-        overwrite=True,
-        unsafe=True,
-        quiet=True,
-        conflict="inline",
-    )
-    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["api"] == "graphql"
-    assert "Deploys go out on Fridays." in readme.read_text()
-    assert (project / "NOTES.md").read_text() == "my own file\n"
-    assert conflict_leftovers(project) == []
+    switch_keeping_edits(project, api="graphql")
     pages = [p for p in project.rglob("graphiql.html") if ".git" not in p.parts]
     assert pages and all(p.read_bytes() == GRAPHIQL_PAGE.read_bytes() for p in pages), (
         f"the GraphQL variant serves the vendored GraphiQL page; found {pages}"
@@ -217,22 +225,6 @@ def test_update_switches_a_session_project_to_oauth_keeping_the_users_edits(
         tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework, auth="session"
     )
     readme = project / "README.md"
-    readme.write_text(readme.read_text() + "\n## Our team notes\nDeploys go out on Fridays.\n")
-    (project / "NOTES.md").write_text("my own file\n")
-    commit_all(project, "user edits")
-
-    copier.run_update(
-        str(project),
-        data={"auth": "oauth"},
-        defaults=True,
-        overwrite=True,
-        unsafe=True,
-        quiet=True,
-        conflict="inline",
-    )
-    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["auth"] == "oauth"
+    switch_keeping_edits(project, auth="oauth")
     text = readme.read_text()
-    assert "Deploys go out on Fridays." in text
     assert "/api/auth/providers" in text and "/api/auth/register" not in text
-    assert (project / "NOTES.md").read_text() == "my own file\n"
-    assert conflict_leftovers(project) == []
