@@ -320,19 +320,23 @@ def test_each_project_gets_its_own_secret_key_and_the_example_has_none(tmp_path)
     assert secret(first / ".env.example") == "change-me"
 
 
+def recorded_answers(tmp_path, framework: str, **answers: str) -> dict:
+    """The answers file of a copy of `framework` (its language given too) with `answers` given as
+    --data; fails with Copier's stderr when the copy is refused."""
+    language = load_facts()["stacks"][framework]["language"]
+    data = [f"language={language}", f"framework={framework}"]
+    data += [f"{name}={value}" for name, value in answers.items()]
+    result = copy_defaults(
+        tmp_path / "p", "--skip-tasks", *(arg for item in data for arg in ("--data", item))
+    )
+    assert result.returncode == 0, result.stderr
+    return yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
+
+
 @pytest.mark.parametrize("framework", choice_values("framework"))
 def test_auth_oauth_is_offered_with_every_framework_and_recorded(tmp_path, framework):
     """Issue 12: `--data auth=oauth` is accepted for each stack and lands in the answers file."""
-    language = load_facts()["stacks"][framework]["language"]
-    result = copy_defaults(
-        tmp_path / "p",
-        "--skip-tasks",
-        *("--data", f"language={language}", "--data", f"framework={framework}"),
-        *("--data", "auth=oauth"),
-    )
-    assert result.returncode == 0, result.stderr
-    answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
-    assert answers["auth"] == "oauth"
+    assert recorded_answers(tmp_path, framework, auth="oauth")["auth"] == "oauth"
     assert "oauth" in choice_values("auth")
 
 
@@ -357,16 +361,7 @@ def test_auth_oauth_is_refused_with_mongodb_only(database):
 def test_api_graphql_is_offered_with_every_framework_and_recorded(tmp_path, framework):
     """Issue 11: `--data api=graphql` is accepted for each stack (with every database and auth,
     counted below) and lands in the answers file, which `copier update` replays."""
-    language = load_facts()["stacks"][framework]["language"]
-    result = copy_defaults(
-        tmp_path / "p",
-        "--skip-tasks",
-        *("--data", f"language={language}", "--data", f"framework={framework}"),
-        *("--data", "api=graphql"),
-    )
-    assert result.returncode == 0, result.stderr
-    answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
-    assert answers["api"] == "graphql"
+    assert recorded_answers(tmp_path, framework, api="graphql")["api"] == "graphql"
     assert "graphql" in choice_values("api")
     graphql = [c for c in offered_combinations() if c["api"] == "graphql"]
     rest = [c for c in offered_combinations() if c["api"] == "rest"]
