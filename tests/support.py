@@ -154,6 +154,39 @@ def java_home(major: str) -> Path | None:
     return None
 
 
+class NpmInstallError(RuntimeError):
+    """npm is missing (`command` None) or `npm install` failed (`command`, `output`)."""
+
+    def __init__(self, command: list[str] | None = None, output: str = "") -> None:
+        super().__init__(" ".join(command) if command else "npm not found")
+        self.command = command
+        self.output = output
+
+
+def npm_package(package: str, version: str, folder: Path) -> Path:
+    """npm's `package`@`version` in `folder` (its node_modules/), installed when missing: into a
+    folder of its own, then renamed, because two xdist workers may race and one rename wins.
+    Returns `folder`. Raises NpmInstallError when npm is missing or the install fails."""
+    if (folder / "node_modules" / package / "package.json").exists():
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = folder.with_name(f"{folder.name}.{os.getpid()}")
+    env = tool_env()
+    npm = shutil.which("npm", path=env["PATH"])
+    if not npm:
+        raise NpmInstallError()
+    command = [npm, "install", "--prefix", str(staging), f"{package}@{version}"]
+    command += ["--no-audit", "--no-fund", "--ignore-scripts", "--no-save", "--loglevel=error"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise NpmInstallError(command, result.stdout + result.stderr)
+    try:
+        staging.rename(folder)
+    except OSError:  # another worker installed it first
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
 def tool_env() -> dict[str, str]:
     """The environment for generated projects' commands: Node 24, the JDK the Java stack targets
     and our tools first on PATH."""

@@ -55,10 +55,12 @@ from tests.services import TLS_PASSWORD, TLS_PASSWORD_IN_URL, free_port, tail
 from tests.support import (
     MATRIX_QUESTIONS,
     TEMPLATE_ROOT,
+    NpmInstallError,
     choice_values,
     combo_id,
     java_home,
     language_of,
+    npm_package,
     offered_combinations,
     render,
     run_dir,
@@ -432,8 +434,12 @@ def playwright_dir() -> Path:
     folder of its own, then renamed: two xdist workers may race, one rename wins)."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} not found (/docs is checked in it): apt-get install chromium")
-    if (PLAYWRIGHT_DIR / "node_modules" / "playwright-core" / "package.json").exists():
-        return PLAYWRIGHT_DIR
+    try:
+        return npm_package("playwright-core", PLAYWRIGHT_CORE, PLAYWRIGHT_DIR)
+    except NpmInstallError as error:
+        if error.command is None:
+            pytest.fail("npm not found (installs playwright-core): run `make bootstrap` first")
+        pytest.fail(f"`{' '.join(error.command)}` failed:\n{tail(error.output)}")
     PLAYWRIGHT_DIR.parent.mkdir(parents=True, exist_ok=True)
     staging = PLAYWRIGHT_DIR.with_name(f"{PLAYWRIGHT_DIR.name}.{os.getpid()}")
     env = tool_env()

@@ -27,7 +27,7 @@ from typing import Literal
 import httpx
 
 from tests.services import free_port
-from tests.support import tool_env
+from tests.support import NpmInstallError, npm_package, tool_env
 
 # node-oidc-provider, OpenID Certified; one pin (jose, which re-signs tampered tokens, is its own
 # dependency and comes with it).
@@ -47,8 +47,14 @@ def install() -> Path:
     """npm's oidc-provider at OIDC_PROVIDER in ~/.cache/brt/, installed when missing (into a
     folder of its own, then renamed: two xdist workers may race, one rename wins). Returns the
     folder holding node_modules/. Raises ProviderError when npm is missing or fails."""
-    if (INSTALL_DIR / "node_modules" / "oidc-provider" / "package.json").exists():
-        return INSTALL_DIR
+    try:
+        return npm_package("oidc-provider", OIDC_PROVIDER, INSTALL_DIR)
+    except NpmInstallError as error:
+        if error.command is None:
+            raise ProviderError(
+                "npm not found (installs oidc-provider): run `make bootstrap` first"
+            ) from None
+        raise ProviderError(f"`{' '.join(error.command)}` failed:\n{error.output}") from None
     INSTALL_DIR.parent.mkdir(parents=True, exist_ok=True)
     staging = INSTALL_DIR.with_name(f"{INSTALL_DIR.name}.{os.getpid()}")
     env = tool_env()
