@@ -145,7 +145,10 @@ def test_heroku_procfile_and_app_json(projects, framework):
     assert manifest["addons"] == [{"plan": "heroku-postgresql:essential-0", "as": "DATABASE"}]
     assert manifest["env"]["SECRET_KEY"]["generator"] == "secret"
     assert manifest["env"]["APP_ENV"]["value"] == "production"
-    forwarded_allow_ips(manifest["env"]["FORWARDED_ALLOW_IPS"]["value"])
+    # Heroku's router connects from its private network (issue 13.1: set for the platform's proxy).
+    assert ipaddress.ip_network("10.0.0.0/8") in forwarded_allow_ips(
+        manifest["env"]["FORWARDED_ALLOW_IPS"]["value"]
+    )
     assert "PORT" not in manifest["env"] and "DATABASE_URL" not in manifest["env"]
     # The buildpacks read the runtime's version from these files.
     runtime = FACTS["stacks"][framework]["runtime_version"]
@@ -222,6 +225,12 @@ def test_helm_chart_lints_strict_and_its_manifests_pass_kubeconform(projects, na
     assert env["DATABASE_URL"]["valueFrom"]["secretKeyRef"]["key"] == "DATABASE_URL"
     assert env["SECRET_KEY"]["valueFrom"]["secretKeyRef"]["key"] == "SECRET_KEY"
     assert env["PORT"]["value"] == str(FACTS["app_port"])
+    # Issue 13.1: production settings, and FORWARDED_ALLOW_IPS set for the proxy in front (the
+    # ingress controller's pods, on the cluster's pod network), so the rate limit sees the client.
+    assert env["APP_ENV"]["value"] == "production"
+    assert ipaddress.ip_network("10.0.0.0/8") in forwarded_allow_ips(
+        env["FORWARDED_ALLOW_IPS"]["value"]
+    )
     # The migrations: a hook Job running the image's own migrate command, after the Secret.
     job = by_kind["Job"]
     hooks = job["metadata"]["annotations"]
@@ -292,6 +301,21 @@ def test_readme_of_a_project_without_targets_has_no_deploy_section_but_the_manag
     assert "Firebase is not offered" in managed and "emulator downloads itself" in managed
     [row] = [line for line in readme.splitlines() if line.startswith("| 4. Servers & hosting |")]
     assert "deploy:" not in row
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_readme_says_what_each_instance_keeps_in_memory_and_how_to_share_it(projects, framework):
+    """Issue 13.4: the generated README documents what one instance keeps in memory (the login
+    rate-limit counters, with jwt) and how to share it; tests/containers/test_instances.py checks
+    the behaviour it describes (n x the limit behind n instances)."""
+    readme = (projects[framework] / "README.md").read_text()
+    assert "\n## Several instances behind a proxy\n" in readme
+    section = readme.split("\n## Several instances behind a proxy\n", 1)[1].split("\n## ", 1)[0]
+    [row] = [line for line in section.splitlines() if "the login rate-limit counters" in line]
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert len(cells) == 3 and all(cells), row
+    assert "LOGIN_RATE_LIMIT_PER_MINUTE" in cells[1], row
+    assert "FORWARDED_ALLOW_IPS" in section
 
 
 def test_hostile_identity_answers_land_intact_in_the_deploy_files(projects):
