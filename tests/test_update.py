@@ -228,3 +228,28 @@ def test_update_switches_a_session_project_to_oauth_keeping_the_users_edits(
     switch_keeping_edits(project, auth="oauth")
     text = readme.read_text()
     assert "/api/auth/providers" in text and "/api/auth/register" not in text
+
+
+@pytest.mark.parametrize("framework", choice_values("framework"))
+def test_update_adds_every_deploy_target_to_an_edited_project(template_v1, tmp_path, framework):
+    """Issue 13.6: `copier update --data deploy=[...]` gives a PostgreSQL project that had no
+    hosting target all four (Render, Heroku, AWS, Kubernetes): their files arrive, the README gains
+    its Deploy section, and the user's edits stay."""
+    from tests.deploy.test_deploy_questions import TARGET_FILES
+
+    project = render(
+        tmp_path / "project",
+        src=template_v1,
+        vcs_ref="v1.0.0",
+        framework=framework,
+        database="postgresql",
+    )
+    for files in TARGET_FILES.values():
+        assert not any((project / name).exists() for name in files)
+    targets = list(TARGET_FILES)
+    switch_keeping_edits(project, deploy=targets)
+    for target, files in TARGET_FILES.items():
+        for name in files:
+            assert (project / name).is_file(), f"{target}: {name} did not arrive"
+    readme = (project / "README.md").read_text()
+    assert "## Deploy" in readme, "the README's Deploy section did not arrive"
