@@ -190,6 +190,66 @@ def assert_each_file_is_valid(
             validate_once(validated, "hadolint", path, [which("hadolint"), str(path)])
 
 
+# Top-level entries of a generated project that only development, CI or hosting read: everything
+# else is what the app runs and must be copied into its image.
+NOT_IN_THE_IMAGE = {
+    ".copier-answers.yml",
+    ".dockerignore",
+    ".editorconfig",
+    ".env",
+    ".env.example",
+    ".gitattributes",
+    ".github",
+    ".gitignore",
+    ".gitlab-ci.yml",
+    ".npmrc",
+    ".nvmrc",
+    ".prettierignore",
+    ".prettierrc.json",
+    ".python-version",
+    ".sdkmanrc",
+    "Dockerfile",
+    "LICENSE",
+    "Makefile",
+    "README.md",
+    "ROADMAP.md",
+    "compose.yaml",
+    "eslint.config.js",
+    "mvnw.cmd",
+    "renovate.json",
+    "tests",
+    # hosting targets (the deploy question): files the platforms read, not the app
+    "Procfile",
+    "app.json",
+    "deploy",
+    "render.yaml",
+    "system.properties",
+}
+DOCKER_COPY = re.compile(r"^COPY\s+(?!--from)(?:--\S+\s+)*(.+?)\s+\S+\s*$")
+
+
+def assert_the_image_copies_what_the_app_runs(project: Path) -> None:
+    """Every COPY of the Dockerfile's build context names files that exist, and every top-level
+    entry of the project is copied unless NOT_IN_THE_IMAGE lists it: an app folder added to a
+    variant and left out of its image (Django's graphiql/ once) fails here, for every offered
+    combination, without building the image."""
+    dockerfile = project / "Dockerfile"
+    if not dockerfile.exists():
+        return
+    copied = set()
+    for line in dockerfile.read_text().splitlines():
+        match = DOCKER_COPY.match(line.strip())
+        if not match:
+            continue
+        for source in match.group(1).split():
+            found = list(project.glob(source))
+            # `uv.lock*`: the lock file may not exist yet (made by `make setup`), a glob allows it.
+            assert found or "*" in source, f"Dockerfile copies {source}, which does not exist"
+            copied |= {path.relative_to(project).parts[0] for path in found}
+    left_out = {path.name for path in project.iterdir()} - copied - NOT_IN_THE_IMAGE
+    assert not left_out, f"the image leaves out {sorted(left_out)} (copy it, or list it)"
+
+
 TABLE_SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 
 
@@ -233,6 +293,7 @@ def test_the_combination_renders_into_valid_files(tmp_path, validated, combo):
     assert_graphql_files(project, files, combo)
     assert_code_matches_other_ci_and_docker_variants(project, files, combo, validated)
     assert_the_docs_name_only_what_exists(project)
+    assert_the_image_copies_what_the_app_runs(project)
 
     # Every verb of the shared Makefile exists and expands.
     dry_run = subprocess.run(
