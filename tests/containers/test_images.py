@@ -6,8 +6,9 @@ debootstrap'd Debian bookworm plus the machine's runtime, tagged as the FROM res
 runtime-version build argument; the test id names it). Then, with host networking:
 
 - SQLite on a named volume: migrations from the image, the app as a non-root uid (read from the
-  host's /proc), HEALTHCHECK passing, /health/ready 200, register/login/todo over HTTP; a second
-  container on the same volume still knows the user.
+  host's /proc), HEALTHCHECK passing, /health/ready 200, the contract suite's smoke part
+  (`-m smoke`) and a register/login/todo round trip over HTTP; a second container on the same
+  volume still knows the user.
 - PostgreSQL on the host (tests/services.py's loopback server): the same, the database reached at
   127.0.0.1 from inside the container.
 
@@ -31,6 +32,7 @@ from tests.containers.apps import (
     running,
     standin_names,
 )
+from tests.generated.test_generated import Steps, run_contract_smoke
 from tests.support import choice_values, language_of
 
 FRAMEWORKS = choice_values("framework")
@@ -71,6 +73,7 @@ def test_the_image_builds_and_serves_the_contract_as_non_root(
     leaked = docker.run("run", "--rm", image.tag, "ls", "-A", "/app").stdout.decode().split()
     assert ".env" not in leaked, f"{image.tag} contains /app/.env: {leaked}"
 
+    steps = Steps(image.project, tmp_path / "logs")
     volume = None
     if database == "sqlite":
         volume = f"brt-data-{uuid.uuid4().hex[:8]}"
@@ -87,6 +90,7 @@ def test_the_image_builds_and_serves_the_contract_as_non_root(
             assert uid == APP_UID[image.language], f"{image.tag} runs as uid {uid}"
             app.healthcheck_passes()
             ready(app.base_url)
+            run_contract_smoke(app.base_url, steps, database=database)
             email = round_trip(app.base_url, "jwt")
         if volume:
             # The data lives on the volume, not in the container: a new container knows the user.

@@ -61,6 +61,9 @@ rest_api = pytest.mark.rest_api
 # A contract test of register or login (REST routes or GraphQL mutations): deselected when
 # CONTRACT_AUTH=oauth, where CONTRACT.md says they do not exist (conftest.py).
 password_routes = pytest.mark.password_routes
+# The contract's core (health, register, login, me, a todo's round trip, a 404 and a 400
+# problem): what the containers and hosting tiers check a running app with (`-m smoke`).
+smoke = pytest.mark.smoke
 
 # Every login request the suite sends, so the rate-limit test can tell how many came before it.
 login_attempts = 0

@@ -17,11 +17,13 @@ from tests.contract.contract_api import (
     new_client,
     password_routes,
     register,
+    smoke,
     unique_email,
 )
 
 
 @password_routes
+@smoke
 def test_register_answers_201_with_the_user_json_and_never_the_password_or_hash():
     email = unique_email("register")
     with new_client() as client:
@@ -85,6 +87,7 @@ def test_register_accepts_passwords_of_8_and_128_chars(length):
 
 
 @password_routes
+@smoke
 def test_login_with_a_wrong_password_and_with_an_unknown_email_are_the_same_401():
     email = unique_email("wrong")
     with new_client() as client:
@@ -107,11 +110,13 @@ def test_login_accepts_the_email_in_any_case():
     assert response.status_code == 200, f"login as {email.upper()} -> {response.status_code}"
 
 
+@smoke
 def test_me_answers_the_logged_in_user(alice):
     me = assert_user(expect_json(alice.get("/api/auth/me"), 200), alice.email)
     assert me == alice.user
 
 
+@smoke
 def test_me_without_credentials_is_a_401_problem():
     with new_client() as client:
         expect_problem(client.get("/api/auth/me"), 401)

@@ -19,6 +19,7 @@ from tests.contract.contract_api import (
     login,
     new_client,
     register,
+    smoke,
     unique_email,
 )
 
@@ -53,6 +54,7 @@ def expect_bearer_challenge(response):
     )
 
 
+@smoke
 def test_login_answers_200_with_a_bearer_token_pair_and_no_secret():
     with new_client() as client:
         response = login(client, fresh_user(client, "pair"))
@@ -67,6 +69,7 @@ def test_the_access_token_is_valid_for_as_many_seconds_as_expires_in(alice):
         assert payload["exp"] - payload["iat"] == alice.tokens["expires_in"]
 
 
+@smoke
 def test_refresh_answers_a_new_pair_and_revokes_the_used_refresh_token():
     with new_client() as client:
         pair = expect_json(login(client, fresh_user(client, "rotate")), 200)

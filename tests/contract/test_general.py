@@ -24,9 +24,11 @@ from tests.contract.contract_api import (
     expect_validation_problem,
     new_client,
     rest_api,
+    smoke,
 )
 
 
+@smoke
 def test_an_unknown_path_is_a_404_problem():
     with new_client() as client:
         for path in ("/no-such-path", "/api/no-such-resource"):
@@ -46,6 +48,7 @@ def test_a_wrong_method_on_a_known_path_is_a_405_problem(alice, method, path):
 
 
 @rest_api
+@smoke
 def test_malformed_json_is_a_400_problem(alice):
     response = alice.post(
         "/api/todos",

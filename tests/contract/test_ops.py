@@ -21,6 +21,7 @@ from tests.contract.contract_api import (
     media_type,
     new_client,
     rest_api,
+    smoke,
 )
 
 TODO_PATHS = {
@@ -56,11 +57,13 @@ AUTH_PATHS = {
 }
 
 
+@smoke
 def test_health_live_answers_200_status_ok():
     with new_client() as client:
         assert expect_json(client.get("/health/live"), 200) == {"status": "ok"}
 
 
+@smoke
 def test_health_ready_answers_200_with_the_database_check_ok():
     with new_client() as client:
         body = expect_json(client.get("/health/ready"), 200)

@@ -20,6 +20,7 @@ from tests.contract.contract_api import (
     expect_json,
     expect_problem,
     expect_validation_problem,
+    smoke,
 )
 
 
@@ -41,6 +42,7 @@ def create_several(actor, count, prefix, **fields):
     return todos
 
 
+@smoke
 def test_create_answers_201_with_the_todo_and_its_location(alice):
     response = alice.post("/api/todos", json={"title": "buy milk"})
     todo = assert_todo(expect_json(response, 201))
@@ -92,11 +94,13 @@ def test_create_with_a_non_boolean_done_is_a_422_problem_naming_done(alice, done
     expect_validation_problem(alice.post("/api/todos", json={"title": "t", "done": done}), "done")
 
 
+@smoke
 def test_get_answers_200_with_the_todo(alice):
     todo = alice.create_todo("fetch me")
     assert expect_json(alice.get(f"/api/todos/{todo['id']}"), 200) == todo
 
 
+@smoke
 def test_list_answers_items_total_limit_offset_with_defaults_20_and_0(alice):
     alice.create_todo("listed")
     body = listing(alice)
@@ -166,6 +170,7 @@ def test_list_filters_by_done(alice):
     assert only_done["total"] + only_open["total"] == everything["total"]
 
 
+@smoke
 def test_patch_updates_done_and_keeps_the_title(alice):
     todo = alice.create_todo("to be done")
     time.sleep(0.02)
@@ -199,6 +204,7 @@ def test_patch_with_invalid_fields_is_a_422_problem_and_changes_nothing(alice, b
     assert expect_json(alice.get(f"/api/todos/{todo['id']}"), 200) == todo
 
 
+@smoke
 def test_delete_answers_204_and_the_todo_is_gone(alice):
     todo = alice.create_todo("delete me")
     response = alice.delete(f"/api/todos/{todo['id']}")

@@ -8,10 +8,10 @@ For each stack, a project with PostgreSQL and JWT is rendered, reduced to what a
 - Heroku: the buildpack's install step (stacks.yml `hosting.build`, with the installed
   packages on PATH as the Python buildpack leaves them), then honcho (PyPI) runs the Procfile's
   `release` and then its `web` process with the config vars app.json declares.
-Then /health/ready must answer 200 and a contract smoke (register, login, a todo round trip with
-the access token) must pass over HTTP against the started app, on the loopback PostgreSQL of
-tests/services.py. Spring on Render runs from its Docker image, which the containers tests build;
-here it is Heroku's (Java buildpack) row only.
+Then /health/ready must answer 200 and the contract suite's smoke part (`-m smoke`: health,
+register, login, me, a todo's round trip, problem details) must pass over HTTP against the started
+app, on the loopback PostgreSQL of tests/services.py. Spring on Render runs from its Docker image,
+which the containers tests build; here it is Heroku's (Java buildpack) row only.
 """
 
 from __future__ import annotations
@@ -22,10 +22,8 @@ import secrets
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 import yaml
 
@@ -35,6 +33,7 @@ from tests.generated.test_generated import (
     Steps,
     clean_env,
     poll_ready,
+    run_contract_smoke,
     server_log,
     stop,
     wait_until_live,
@@ -64,24 +63,6 @@ def deployable_copy(project: Path, env: dict[str, str], steps: Steps) -> None:
         lock = ["npm", "install", "--package-lock-only", "--ignore-scripts", "--no-audit"]
         steps.run("lock", lock, env)
     (project / ".env").unlink()
-
-
-def smoke(base_url: str) -> None:
-    """The contract's core over HTTP: register, log in, create and read back a todo."""
-    email = f"deploy-{uuid.uuid4().hex[:10]}@example.com"
-    credentials = {"email": email, "password": "correct horse battery staple"}
-    with httpx.Client(base_url=base_url, timeout=15) as client:
-        registered = client.post("/api/auth/register", json=credentials)
-        assert registered.status_code == 201, registered.text
-        assert registered.json()["email"] == email
-        login = client.post("/api/auth/login", json=credentials)
-        assert login.status_code == 200, login.text
-        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
-        created = client.post("/api/todos", json={"title": "ship it"}, headers=headers)
-        assert created.status_code == 201, created.text
-        listed = client.get("/api/todos", headers=headers)
-        assert listed.status_code == 200, listed.text
-        assert created.json()["id"] in [todo["id"] for todo in listed.json()["items"]]
 
 
 def started(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -165,7 +146,7 @@ def test_the_platforms_commands_build_migrate_and_serve(
         ready = poll_ready(base_url, 200)
         assert ready.json() == {"status": "ok", "checks": {"database": "ok"}}, ready.text
         try:
-            smoke(base_url)
+            run_contract_smoke(base_url, steps, database="postgresql")
         except AssertionError as failure:
             raise AssertionError(f"{failure}\nweb log:\n{server_log(log)}") from None
     finally:

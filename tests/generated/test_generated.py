@@ -545,10 +545,8 @@ def run_row(
             "CONTRACT_DATABASE": row["database"],
             **(oauth_client.contract_env() if oauth_client else {}),
         }
-        contract = [sys.executable, "-m", "pytest", "tests/contract", "-p", "no:cacheprovider"]
-        contract += ["-p", "no:randomly", "-q", "--tb=short", "-o", "console_output_style=classic"]
         try:
-            steps.run("contract", contract, contract_env, cwd=TEMPLATE_ROOT)
+            steps.run("contract", contract_command(), contract_env, cwd=TEMPLATE_ROOT)
         except AssertionError as failure:
             raise AssertionError(f"{failure}\nserver log:\n{server_log(log)}") from None
 
@@ -594,6 +592,27 @@ def run_row(
 
     if database_server:
         check_no_log_carries_a_password(steps.logs)
+
+
+def contract_command(*options: str) -> list[str]:
+    """pytest over tests/contract as tier 3 runs it (in name order, quiet), plus `options`."""
+    command = [sys.executable, "-m", "pytest", "tests/contract", "-p", "no:cacheprovider"]
+    command += ["-p", "no:randomly", "-q", "--tb=short", "-o", "console_output_style=classic"]
+    return [*command, *options]
+
+
+def run_contract_smoke(base_url: str, steps: Steps, *, database: str, auth: str = "jwt") -> None:
+    """The contract suite's smoke part (tests marked `smoke`: health, register, login, me, a
+    todo's round trip, a 404 and a 400 problem) against a REST app at `base_url`, as the
+    containers and hosting tiers check an app they started (issue 13.2, 13.3)."""
+    env = {
+        **clean_env(),
+        "CONTRACT_BASE_URL": base_url,
+        "CONTRACT_AUTH": auth,
+        "CONTRACT_API": "rest",
+        "CONTRACT_DATABASE": database,
+    }
+    steps.run("contract-smoke", contract_command("-m", "smoke"), env, cwd=TEMPLATE_ROOT)
 
 
 def check_no_log_carries_a_password(logs: Path) -> None:
