@@ -39,7 +39,7 @@ from tests.services import free_port
 from tests.support import render, tool_env
 
 HERE = Path(__file__).resolve().parent
-WRK_MISSING = "wrk is missing: `apt-get install -y wrk` (Debian, Ubuntu) or `brew install wrk` (macOS)"
+WRK_MISSING = "wrk is missing: `apt-get install -y wrk` (Debian, Ubuntu) or `brew install wrk`"
 THREADS, CONNECTIONS = 2, 32
 TODOS = 20
 READY_TIMEOUT = 180
@@ -314,7 +314,7 @@ def table(results: dict[str, dict]) -> str:
         live, hello = e["app /health/live"], e["ref hello"]
         todos, ref = e["app /api/todos"], e["ref list"]
 
-        def trio(key: str) -> str:
+        def trio(key: str, s: dict = s) -> str:
             return f"{s['app'][key]} ({s['hello'][key]}, {s['list'][key]})"
 
         lines.append(
