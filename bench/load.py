@@ -7,6 +7,7 @@ served the same way (bench/references/<framework>/):
   on the same SQLite file, the same JWT library and the same token (compared with the app's
   `GET /api/todos?limit=20`, 20 todos created through the app's API).
 
+Spring Boot has no references yet: its app is measured alone (the table shows "-").
 The reference files are copied into the rendered project and run with its installed dependencies
 and its own server settings (the project's gunicorn.conf.py, uvicorn options, node, JVM), so only
 the application code differs.
@@ -193,12 +194,17 @@ def parse_wrk(output: str) -> dict[str, float]:
 def wrk(server: Server, path: str, seconds: float) -> dict[str, float]:
     """One wrk run against `server` with its CPU time per request."""
     headers = [arg for k, v in server.headers.items() for arg in ("-H", f"{k}: {v}")]
-    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *headers]
+    # wrk takes whole seconds ("1.0s" is refused); below a second, milliseconds.
+    duration = (
+        f"{seconds:g}s" if seconds >= 1 and seconds == int(seconds) else f"{seconds * 1000:.0f}ms"
+    )
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}", "--latency", *headers]
     pids = server.pids()
     cpu_before = cpu_seconds(pids)
-    output = subprocess.run(
-        [*command, server.base + path], capture_output=True, text=True, check=True
-    ).stdout
+    done = subprocess.run([*command, server.base + path], capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr or done.stdout}")
+    output = done.stdout
     result = parse_wrk(output)
     cpu = cpu_seconds(pids) - cpu_before
     result["cpu_ms_per_request"] = round(1000 * cpu / max(result["requests"], 1), 3)
@@ -263,19 +269,19 @@ def measure(framework: str, root: Path, *, seconds: float, warmup: float, rounds
         token = seed(app)
         auth = {"Authorization": f"Bearer {token}"}
         app.headers = auth
-        commands = REFERENCES[framework]
-        hello = Server("hello", commands["hello"], project, env, "/hello")
-        listing = Server("list", commands["list"], project, env, "/api/todos?limit=20", auth)
-        for server in (hello, listing):
-            servers.append(server)
-            server.start()
-            server.idle_rss_mb = rss_mb(server.pids())
-        pairs = [
-            ("app /health/live", app, "/health/live"),
-            ("ref hello", hello, "/hello"),
-            ("app /api/todos", app, "/api/todos?limit=20"),
-            ("ref list", listing, "/api/todos?limit=20"),
-        ]
+        pairs = [("app /health/live", app, "/health/live")]
+        commands = REFERENCES.get(framework)
+        if commands:
+            hello = Server("hello", commands["hello"], project, env, "/hello")
+            listing = Server("list", commands["list"], project, env, "/api/todos?limit=20", auth)
+            for server in (hello, listing):
+                servers.append(server)
+                server.start()
+                server.idle_rss_mb = rss_mb(server.pids())
+            pairs.append(("ref hello", hello, "/hello"))
+        pairs.append(("app /api/todos", app, "/api/todos?limit=20"))
+        if commands:
+            pairs.append(("ref list", listing, "/api/todos?limit=20"))
         for _, server, path in pairs:
             if warmup > 0:
                 wrk(server, path, warmup)
@@ -309,13 +315,15 @@ def table(results: dict[str, dict]) -> str:
         "| ready s (hello, list) | idle RSS MB (hello, list) | loaded RSS MB (hello, list) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
+    missing = {"rps": 0, "p50_ms": "-", "p99_ms": "-", "cpu_ms_per_request": "-"}
     for stack, r in results.items():
         e, s = r["endpoints"], r["servers"]
-        live, hello = e["app /health/live"], e["ref hello"]
-        todos, ref = e["app /api/todos"], e["ref list"]
+        live, hello = e["app /health/live"], e.get("ref hello", missing)
+        todos, ref = e["app /api/todos"], e.get("ref list", missing)
 
         def trio(key: str, s: dict = s) -> str:
-            return f"{s['app'][key]} ({s['hello'][key]}, {s['list'][key]})"
+            refs = ", ".join(str(s[name][key]) if name in s else "-" for name in ("hello", "list"))
+            return f"{s['app'][key]} ({refs})"
 
         lines.append(
             f"| {stack} | {live['rps']:,.0f} ({hello['rps']:,.0f}) "
