@@ -200,6 +200,8 @@ def main() -> int:
                     rounds=args.rounds,
                 )
 
+    # The machine's load beside the figures: numbers from a busy machine compare only side by side.
+    results["loadavg_at_end"] = os.getloadavg()
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
     if "copy_reference_s" in results:
@@ -221,7 +223,8 @@ def main() -> int:
     if results["load"]:
         print(
             f"\nload: wrk -t{load.THREADS} -c{load.CONNECTIONS}, {args.duration} s after "
-            f"{args.warmup} s warm-up, median of {args.rounds}; `uptime`: {os.getloadavg()}"
+            f"{args.warmup} s warm-up, median of {args.rounds}; load average at the end "
+            f"(1, 5, 15 min): {results['loadavg_at_end']}"
         )
         print(load.table(results["load"]))
     return 0
