@@ -307,6 +307,11 @@ def measure(framework: str, root: Path, *, seconds: float, warmup: float, rounds
             server.stop()
 
 
+def rps(endpoint: dict) -> str:
+    value = endpoint["rps"]
+    return f"{value:,.0f}" if isinstance(value, float | int) else str(value)
+
+
 def table(results: dict[str, dict]) -> str:
     """The README's table: per stack, the app beside its references."""
     lines = [
@@ -315,7 +320,7 @@ def table(results: dict[str, dict]) -> str:
         "| ready s (hello, list) | idle RSS MB (hello, list) | loaded RSS MB (hello, list) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    missing = {"rps": 0, "p50_ms": "-", "p99_ms": "-", "cpu_ms_per_request": "-"}
+    missing = {"rps": "-", "p50_ms": "-", "p99_ms": "-", "cpu_ms_per_request": "-"}
     for stack, r in results.items():
         e, s = r["endpoints"], r["servers"]
         live, hello = e["app /health/live"], e.get("ref hello", missing)
@@ -326,10 +331,10 @@ def table(results: dict[str, dict]) -> str:
             return f"{s['app'][key]} ({refs})"
 
         lines.append(
-            f"| {stack} | {live['rps']:,.0f} ({hello['rps']:,.0f}) "
+            f"| {stack} | {rps(live)} ({rps(hello)}) "
             f"| {live['p50_ms']} / {live['p99_ms']} ({hello['p50_ms']} / {hello['p99_ms']}) "
             f"| {live['cpu_ms_per_request']} ({hello['cpu_ms_per_request']}) "
-            f"| {todos['rps']:,.0f} ({ref['rps']:,.0f}) "
+            f"| {rps(todos)} ({rps(ref)}) "
             f"| {todos['p50_ms']} / {todos['p99_ms']} ({ref['p50_ms']} / {ref['p99_ms']}) "
             f"| {todos['cpu_ms_per_request']} ({ref['cpu_ms_per_request']}) "
             f"| {trio('ready_s')} | {trio('idle_rss_mb')} | {trio('loaded_rss_mb')} |"
