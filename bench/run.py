@@ -1,8 +1,10 @@
-"""Benchmarks per stack: `copier copy` time, time-to-green (copy + setup + lint + test) and
-start-to-ready (`make run` until /health/ready answers 200, on the default SQLite project).
+"""Benchmarks per stack: `copier copy` time, time-to-green (copy + setup + lint + test),
+start-to-ready (`make run` until /health/ready answers 200, on the default SQLite project), and
+under load (bench/load.py: throughput, latency, CPU per request and RSS beside references).
 
 Each figure is the median of several runs, printed beside a reference measured in the same run:
-- copy: Copier copying a one-file template (Copier's own fixed cost);
+- copy: `copier copy` run as a command, as users run it, of a one-file template (Copier's own
+  fixed cost: starting Python and importing Copier);
 - time-to-green: installing the bare framework alone (`npm install express`, `uv pip install
   flask`, resolving spring-boot-starter-web with Maven), i.e. what any project of that stack pays
   before it has written a line;
@@ -13,6 +15,7 @@ learner's first project does); that run is reported on its own as "first".
 Results: bench/results/latest.json and a table on stdout.
 
     uv run python bench/run.py [--runs 5] [--green-runs 3] [--stacks express,flask]
+        [--parts copy,green,load] [--duration 15] [--warmup 5] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
+import load  # noqa: E402
 
 from tests.services import free_port  # noqa: E402
-from tests.support import choice_values, language_of, render, tool_env  # noqa: E402
+from tests.support import choice_values, language_of, tool_env  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 READY_TIMEOUT = 180
@@ -64,6 +68,16 @@ def minimal_server(language: str, port: int) -> list[str]:
         "python": [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         "java": ["jwebserver", "--port", str(port), "--bind-address", "127.0.0.1"],
     }[language]
+
+
+def copier_copy(src: Path, dst: Path, **answers: str) -> None:
+    """`copier copy` as a user runs it: a new process (Python start-up and imports included)."""
+    if "framework" in answers:
+        answers["language"] = language_of(answers["framework"])
+    data = [arg for key, value in answers.items() for arg in ("--data", f"{key}={value}")]
+    copier = Path(sys.executable).parent / "copier"
+    command = [str(copier), "copy", "--trust", "--defaults", "--quiet", "--vcs-ref", "HEAD"]
+    sh([*command, *data, str(src), str(dst)], dst.parent)
 
 
 def timed(fn, *args, **kwargs) -> float:
@@ -145,69 +159,104 @@ def median(values: list[float]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="copies per stack")
     parser.add_argument("--green-runs", type=int, default=3)
     parser.add_argument("--stacks", default=",".join(choice_values("framework")))
+    parser.add_argument("--parts", default="copy,green,load", help="any of copy,green,load")
+    parser.add_argument("--duration", type=float, default=15, help="seconds per wrk run")
+    parser.add_argument("--warmup", type=float, default=5, help="seconds of wrk before rounds")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per endpoint (median)")
     args = parser.parse_args()
     stacks = args.stacks.split(",")
-    results: dict = {"runs": args.runs, "green_runs": args.green_runs, "stacks": {}}
+    parts = set(args.parts.split(","))
+    if "load" in parts:
+        load.require_wrk()
+    results: dict = {"runs": args.runs, "green_runs": args.green_runs, "stacks": {}, "load": {}}
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        reference = one_file_template(tmp)
-        results["copy_reference_s"] = median(
-            [
-                timed(render, tmp / f"ref-{i}", src=reference, skip_tasks=True)
-                for i in range(args.runs)
-            ]
-        )
+        if "copy" in parts:
+            reference = one_file_template(tmp)
+            results["copy_reference_s"] = median(
+                [timed(copier_copy, reference, tmp / f"ref-{i}") for i in range(args.runs)]
+            )
         for stack in stacks:
-            copies = [
-                timed(render, tmp / f"{stack}-copy-{i}", framework=stack) for i in range(args.runs)
-            ]
-            language = language_of(stack)
-            bare, green, phases = [], [], {"setup": [], "lint": [], "test": []}
-            ready, ready_reference = [], []
-            for i in range(args.green_runs):
-                bare_dir = tmp / f"{stack}-bare-{i}"
-                bare_dir.mkdir()
-                bare.append(timed(sh, bare_install(stack), bare_dir))
-                project = tmp / f"{stack}-green-{i}"
-                total = timed(render, project, framework=stack)
-                for verb in phases:
-                    spent = timed(sh, ["make", verb], project)
-                    phases[verb].append(spent)
-                    total += spent
-                green.append(total)
-                sh(["make", "migrate"], project)
-                ready.append(start_to_ready(project))
-                ready_reference.append(minimal_server_start(language, bare_dir))
-            results["stacks"][stack] = {
-                "copy_s": median(copies),
-                "time_to_green_s": median(green[1:] or green),
-                "time_to_green_first_s": round(green[0], 2),
-                "phases_s": {k: median(v[1:] or v) for k, v in phases.items()},
-                "bare_framework_install_s": median(bare[1:] or bare),
-                "start_to_ready_s": median(ready),
-                "minimal_server_start_s": median(ready_reference),
-            }
+            r = results["stacks"][stack] = {}
+            if "copy" in parts:
+                r["copy_s"] = median(
+                    [
+                        timed(copier_copy, ROOT, tmp / f"{stack}-copy-{i}", framework=stack)
+                        for i in range(args.runs)
+                    ]
+                )
+            if "green" in parts:
+                r.update(green_figures(stack, tmp, args.green_runs))
+            if "load" in parts:
+                results["load"][stack] = load.measure(
+                    stack,
+                    tmp / "load",
+                    seconds=args.duration,
+                    warmup=args.warmup,
+                    rounds=args.rounds,
+                )
 
+    # The machine's load beside the figures: numbers from a busy machine compare only side by side.
+    results["loadavg_at_end"] = os.getloadavg()
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
-    print(f"copy reference (one-file template): {results['copy_reference_s']} s")
-    print(
-        "| stack | copy (s) | time-to-green (s) | first run (s) | setup | lint | test "
-        "| bare framework install (s) | start-to-ready (s) | minimal server start (s) |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for stack, r in results["stacks"].items():
-        p = r["phases_s"]
+    if "copy_reference_s" in results:
+        print(f"copy reference (one-file template): {results['copy_reference_s']} s")
+    if "green" in parts or "copy" in parts:
         print(
-            f"| {stack} | {r['copy_s']} | {r['time_to_green_s']} | {r['time_to_green_first_s']} | "
-            f"{p['setup']} | {p['lint']} | {p['test']} | {r['bare_framework_install_s']} | "
-            f"{r['start_to_ready_s']} | {r['minimal_server_start_s']} |"
+            "| stack | copy (s) | time-to-green (s) | first run (s) | setup | lint | test "
+            "| bare framework install (s) | start-to-ready (s) | minimal server start (s) |"
         )
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for stack, r in results["stacks"].items():
+            p = r.get("phases_s", {})
+            print(
+                f"| {stack} | {r.get('copy_s')} | {r.get('time_to_green_s')} "
+                f"| {r.get('time_to_green_first_s')} | {p.get('setup')} | {p.get('lint')} "
+                f"| {p.get('test')} | {r.get('bare_framework_install_s')} "
+                f"| {r.get('start_to_ready_s')} | {r.get('minimal_server_start_s')} |"
+            )
+    if results["load"]:
+        print(
+            f"\nload: wrk -t{load.THREADS} -c{load.CONNECTIONS}, {args.duration} s after "
+            f"{args.warmup} s warm-up, median of {args.rounds}; load average at the end "
+            f"(1, 5, 15 min): {results['loadavg_at_end']}"
+        )
+        print(load.table(results["load"]))
     return 0
+
+
+def green_figures(stack: str, tmp: Path, green_runs: int) -> dict:
+    """Time-to-green (copy + setup + lint + test) and start-to-ready beside their references."""
+    language = language_of(stack)
+    bare, green, phases = [], [], {"setup": [], "lint": [], "test": []}
+    ready, ready_reference = [], []
+    for i in range(green_runs):
+        bare_dir = tmp / f"{stack}-bare-{i}"
+        bare_dir.mkdir()
+        bare.append(timed(sh, bare_install(stack), bare_dir))
+        project = tmp / f"{stack}-green-{i}"
+        total = timed(copier_copy, ROOT, project, framework=stack)
+        for verb in phases:
+            spent = timed(sh, ["make", verb], project)
+            phases[verb].append(spent)
+            total += spent
+        green.append(total)
+        sh(["make", "migrate"], project)
+        ready.append(start_to_ready(project))
+        ready_reference.append(minimal_server_start(language, bare_dir))
+    return {
+        "time_to_green_s": median(green[1:] or green),
+        "time_to_green_first_s": round(green[0], 2),
+        "phases_s": {k: median(v[1:] or v) for k, v in phases.items()},
+        "bare_framework_install_s": median(bare[1:] or bare),
+        "start_to_ready_s": median(ready),
+        "minimal_server_start_s": median(ready_reference),
+    }
 
 
 if __name__ == "__main__":

@@ -1,0 +1,342 @@
+"""What users feel under load, per stack, side by side in one run: the generated app (SQLite, JWT,
+REST, production `make run` after `make migrate`) against two references of the same framework
+served the same way (bench/references/<framework>/):
+
+- hello: the framework's hello world answering JSON (compared with the app's `/health/live`);
+- list: the smallest auth'd, database-backed list written as the framework's tutorial writes it,
+  on the same SQLite file, the same JWT library and the same token (compared with the app's
+  `GET /api/todos?limit=20`, 20 todos created through the app's API).
+
+Spring Boot has no references yet: its app is measured alone (the table shows "-").
+The reference files are copied into the rendered project and run with its installed dependencies
+and its own server settings (the project's gunicorn.conf.py, uvicorn options, node, JVM), so only
+the application code differs.
+
+Figures per server: start-to-ready (s), idle and loaded RSS (MB, the server processes' VmRSS summed,
+launchers like make and uv left out), and per endpoint the medians over rounds of wrk's
+requests/s, p50 and p99 latency (ms), and CPU per request (ms): the server processes' user +
+system CPU time from /proc during the wrk run, divided by the requests wrk completed. Rounds
+interleave the servers, so a load change on the machine hits all of them alike.
+
+    uv run python bench/run.py --parts load --stacks express,flask --duration 15 --rounds 3
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tests.services import free_port
+from tests.support import render, tool_env
+
+HERE = Path(__file__).resolve().parent
+WRK_MISSING = "wrk is missing: `apt-get install -y wrk` (Debian, Ubuntu) or `brew install wrk`"
+THREADS, CONNECTIONS = 2, 32
+TODOS = 20
+READY_TIMEOUT = 180
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+LAUNCHERS = {"make", "uv", "sh", "mvnw"}
+SECRET_KEY = "bench-" + "k" * 48
+EMAIL, PASSWORD = "bench@example.com", "correct horse battery staple"
+
+# How each framework's references are served: the command `make run` uses, with the reference's
+# module in place of the app's. {port} is filled in; PORT is in the environment too.
+GUNICORN = ["uv", "run", "gunicorn", "--config", "gunicorn.conf.py"]
+REFERENCES: dict[str, dict[str, list[str]]] = {
+    "express": {"hello": ["node", "bench_hello.js"], "list": ["node", "bench_list.js"]},
+    "flask": {"hello": [*GUNICORN, "bench_hello:app"], "list": [*GUNICORN, "bench_list:app"]},
+    "django": {
+        "hello": [*GUNICORN, "bench_hello:application"],
+        "list": [*GUNICORN, "bench_list:application"],
+    },
+    "fastapi": {
+        "hello": ["uv", "run", "python", "bench_hello.py"],
+        "list": ["uv", "run", "python", "bench_list.py"],
+    },
+}
+
+
+def require_wrk() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit(WRK_MISSING)
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and every descendant, from /proc (ppid is field 4 of /proc/<pid>/stat)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo += children.get(pid, [])
+    return tree
+
+
+def servers_only(pids: list[int]) -> list[int]:
+    kept = []
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            if Path(f"/proc/{pid}/comm").read_text().strip() not in LAUNCHERS:
+                kept.append(pid)
+    return kept
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes (fields 14 and 15 of /proc/<pid>/stat)."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / CLOCK_TICKS
+
+
+def rss_mb(pids: list[int]) -> float:
+    total_kb = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            status = Path(f"/proc/{pid}/status").read_text()
+            match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+            total_kb += int(match.group(1)) if match else 0
+    return round(total_kb / 1024, 1)
+
+
+@dataclass
+class Server:
+    """A server started in its own process group, ready when `probe` answers 200."""
+
+    name: str
+    command: list[str]
+    cwd: Path
+    env: dict[str, str]
+    probe: str
+    headers: dict[str, str] = field(default_factory=dict)
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+    ready_s: float = 0.0
+    idle_rss_mb: float = 0.0
+    loaded_rss_mb: float = 0.0
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=self.cwd,
+            env={**self.env, "PORT": str(self.port)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        while time.perf_counter() - started < READY_TIMEOUT:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name}: `{' '.join(self.command)}` exited in {self.cwd}")
+            with contextlib.suppress(httpx.HTTPError):
+                answer = httpx.get(self.base + self.probe, headers=self.headers, timeout=2)
+                if answer.status_code == 200:
+                    self.ready_s = round(time.perf_counter() - started, 2)
+                    return
+            time.sleep(0.05)
+        raise RuntimeError(f"{self.name}: {self.probe} did not answer 200 in {READY_TIMEOUT} s")
+
+    def pids(self) -> list[int]:
+        return servers_only(process_tree(self.process.pid))
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    """Requests, requests/s, p50 and p99 (ms) and non-2xx answers from `wrk --latency` output."""
+
+    def ms(label: str) -> float:
+        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\b", output, re.M).groups()
+        return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": ms("50"),
+        "p99_ms": ms("99"),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def wrk(server: Server, path: str, seconds: float) -> dict[str, float]:
+    """One wrk run against `server` with its CPU time per request."""
+    headers = [arg for k, v in server.headers.items() for arg in ("-H", f"{k}: {v}")]
+    # wrk takes whole seconds ("1.0s" is refused); below a second, milliseconds.
+    duration = (
+        f"{seconds:g}s" if seconds >= 1 and seconds == int(seconds) else f"{seconds * 1000:.0f}ms"
+    )
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}", "--latency", *headers]
+    pids = server.pids()
+    cpu_before = cpu_seconds(pids)
+    done = subprocess.run([*command, server.base + path], capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr or done.stdout}")
+    output = done.stdout
+    result = parse_wrk(output)
+    cpu = cpu_seconds(pids) - cpu_before
+    result["cpu_ms_per_request"] = round(1000 * cpu / max(result["requests"], 1), 3)
+    if result["non_2xx"]:
+        raise RuntimeError(f"{server.name} {path}: {result['non_2xx']} non-2xx answers\n{output}")
+    return result
+
+
+def prepared_project(framework: str, root: Path) -> tuple[Path, dict[str, str]]:
+    """Renders, sets up and migrates the SQLite + JWT + REST project; copies the references in."""
+    project = render(root / framework, framework=framework, database="sqlite", auth="jwt")
+    env = {
+        **tool_env(),
+        "APP_ENV": "production",
+        "SECRET_KEY": SECRET_KEY,
+        "DATABASE_URL": f"sqlite:///{project / 'data' / 'bench.db'}",
+        "BENCH_SQLITE_PATH": str(project / "data" / "bench.db"),
+        # The references reuse the token the app issued: long enough for every round.
+        "ACCESS_TOKEN_TTL_MINUTES": "240",
+        # Production logs one line per request; kept as users get it, written to /dev/null.
+        "LOG_LEVEL": "info",
+    }
+    (project / "data").mkdir(exist_ok=True)
+    for verb in ("setup", "migrate"):
+        subprocess.run(
+            ["make", verb], cwd=project, env=env, check=True, capture_output=True, text=True
+        )
+    for reference in (HERE / "references" / framework).iterdir():
+        shutil.copy(reference, project / reference.name)
+    return project, env
+
+
+def seed(app: Server) -> str:
+    """Registers a user, signs in and creates the todos through the API; returns the token."""
+    with httpx.Client(base_url=app.base, timeout=30) as client:
+        credentials = {"email": EMAIL, "password": PASSWORD}
+        client.post("/api/auth/register", json=credentials).raise_for_status()
+        login = client.post("/api/auth/login", json=credentials)
+        login.raise_for_status()
+        token = login.json()["access_token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        for i in range(TODOS):
+            client.post("/api/todos", json={"title": f"todo {i}"}, headers=auth).raise_for_status()
+        page = client.get("/api/todos?limit=20", headers=auth).json()
+        assert len(page["items"]) == TODOS, page
+        return token
+
+
+def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: round(statistics.median(r[key] for r in runs), 3) for key in runs[0]}
+
+
+def measure(framework: str, root: Path, *, seconds: float, warmup: float, rounds: int) -> dict:
+    """Everything for one framework: app, hello reference and list reference, interleaved."""
+    require_wrk()
+    project, env = prepared_project(framework, root)
+    app = Server("app", ["make", "run"], project, env, "/health/ready")
+    servers = [app]
+    try:
+        app.start()
+        app.idle_rss_mb = rss_mb(app.pids())
+        token = seed(app)
+        auth = {"Authorization": f"Bearer {token}"}
+        app.headers = auth
+        pairs = [("app /health/live", app, "/health/live")]
+        commands = REFERENCES.get(framework)
+        if commands:
+            hello = Server("hello", commands["hello"], project, env, "/hello")
+            listing = Server("list", commands["list"], project, env, "/api/todos?limit=20", auth)
+            for server in (hello, listing):
+                servers.append(server)
+                server.start()
+                server.idle_rss_mb = rss_mb(server.pids())
+            pairs.append(("ref hello", hello, "/hello"))
+        pairs.append(("app /api/todos", app, "/api/todos?limit=20"))
+        if commands:
+            pairs.append(("ref list", listing, "/api/todos?limit=20"))
+        for _, server, path in pairs:
+            if warmup > 0:
+                wrk(server, path, warmup)
+        runs: dict[str, list] = {label: [] for label, _, _ in pairs}
+        for _ in range(rounds):
+            for label, server, path in pairs:
+                runs[label].append(wrk(server, path, seconds))
+        for server in servers:
+            server.loaded_rss_mb = rss_mb(server.pids())
+        return {
+            "endpoints": {label: median_of(r) for label, r in runs.items()},
+            "servers": {
+                s.name: {
+                    "ready_s": s.ready_s,
+                    "idle_rss_mb": s.idle_rss_mb,
+                    "loaded_rss_mb": s.loaded_rss_mb,
+                }
+                for s in servers
+            },
+        }
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def rps(endpoint: dict) -> str:
+    value = endpoint["rps"]
+    return f"{value:,.0f}" if isinstance(value, float | int) else str(value)
+
+
+def table(results: dict[str, dict]) -> str:
+    """The README's table: per stack, the app beside its references."""
+    lines = [
+        "| stack | /health/live rps (ref hello) | p50 / p99 ms (ref) | CPU ms/req (ref) "
+        "| auth'd list rps (ref list) | p50 / p99 ms (ref) | CPU ms/req (ref) "
+        "| ready s (hello, list) | idle RSS MB (hello, list) | loaded RSS MB (hello, list) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    missing = {"rps": "-", "p50_ms": "-", "p99_ms": "-", "cpu_ms_per_request": "-"}
+    for stack, r in results.items():
+        e, s = r["endpoints"], r["servers"]
+        live, hello = e["app /health/live"], e.get("ref hello", missing)
+        todos, ref = e["app /api/todos"], e.get("ref list", missing)
+
+        def trio(key: str, s: dict = s) -> str:
+            refs = ", ".join(str(s[name][key]) if name in s else "-" for name in ("hello", "list"))
+            return f"{s['app'][key]} ({refs})"
+
+        lines.append(
+            f"| {stack} | {rps(live)} ({rps(hello)}) "
+            f"| {live['p50_ms']} / {live['p99_ms']} ({hello['p50_ms']} / {hello['p99_ms']}) "
+            f"| {live['cpu_ms_per_request']} ({hello['cpu_ms_per_request']}) "
+            f"| {rps(todos)} ({rps(ref)}) "
+            f"| {todos['p50_ms']} / {todos['p99_ms']} ({ref['p50_ms']} / {ref['p99_ms']}) "
+            f"| {todos['cpu_ms_per_request']} ({ref['cpu_ms_per_request']}) "
+            f"| {trio('ready_s')} | {trio('idle_rss_mb')} | {trio('loaded_rss_mb')} |"
+        )
+    return "\n".join(lines)
