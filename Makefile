@@ -35,7 +35,7 @@ lint: bootstrap-tooling ## Lint the template's own Python
 readme-matrix: bootstrap-tooling ## Rewrite the supported-matrix section of README.md from copier.yml
 	uv run python scripts/matrix.py --write
 
-bench: bootstrap ## Copy time, time-to-green and start-to-ready per stack (see bench/README.md)
+bench: bootstrap ## Copy time, time-to-green, throughput and memory per stack against references (needs wrk; bench/README.md)
 	uv run python bench/run.py
 
 release: bootstrap-tooling ## Tag VERSION=x.y.z once CHANGELOG.md has it and the tree is clean
