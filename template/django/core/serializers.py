@@ -4,6 +4,8 @@ DRF's CharField turns 42 into "42" and its BooleanField takes "yes", "on" and 1:
 forms, wrong for a JSON API whose contract says "a string" or "a boolean".
 """
 
+import datetime
+
 from rest_framework import serializers
 
 from core.text import trim
@@ -55,3 +57,14 @@ class ProblemSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
+
+
+class UTCDateTimeField(serializers.DateTimeField):
+    """A timestamp answered in UTC as RFC 3339 with `Z` (2024-05-01T12:00:00.123456Z).
+
+    DRF's own field looks up Django's current time zone (a context-local read) for every value;
+    the API always answers UTC, so the zone is fixed here: about 7% of a 20-todo list (issue 15).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=datetime.UTC, **kwargs)

@@ -10,6 +10,14 @@ def test_live_is_ok_while_the_process_runs(client):
     assert response.json() == {"status": "ok"}
 
 
+def test_small_json_answers_say_their_length(client):
+    # Without Content-Length gunicorn sends the body chunked (issue 15), 404 problems included.
+    for path in ("/health/live", "/health/ready", "/no-such-path"):
+        response = client.get(path)
+
+        assert response["Content-Length"] == str(len(response.content)), path
+
+
 def test_ready_is_ok_when_the_database_answers(client):
     response = client.get("/health/ready")
 

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.serializers import StrictBooleanField, StrictCharField
+from core.serializers import StrictBooleanField, StrictCharField, UTCDateTimeField
 from todos.models import Todo
 
 
@@ -10,11 +10,13 @@ class TodoSerializer(serializers.ModelSerializer):
     # Trimmed first, then 1..200 characters (characters, not bytes).
     title = StrictCharField(max_length=200)
     done = StrictBooleanField(default=False)
+    created_at = UTCDateTimeField(read_only=True)
+    updated_at = UTCDateTimeField(read_only=True)
 
     class Meta:
         model = Todo
         fields = ("id", "title", "done", "created_at", "updated_at")
-        read_only_fields = ("id", "created_at", "updated_at")
+        read_only_fields = ("id",)
 
 
 # The largest signed 64-bit integer: the databases' OFFSET bound. A bigger offset is out of range

@@ -5,6 +5,7 @@ line, before anything listens.
 """
 
 import argparse
+import os
 
 import uvicorn
 
@@ -27,6 +28,10 @@ def main() -> None:
         # create_app() installs ProxyHeadersMiddleware with FORWARDED_ALLOW_IPS (from .env too).
         "proxy_headers": False,
         "server_header": False,
+        # Keep-alive (README "Production server settings"): a client or a proxy reuses its
+        # connection within 5 s; behind a load balancer, make it longer than the balancer's idle
+        # timeout (AWS ALB: 60 s) so the app never closes a connection about to be reused.
+        "timeout_keep_alive": int(os.environ.get("UVICORN_KEEPALIVE", "5")),
     }
     if reload:
         # The reloader imports the factory anew in each child process.

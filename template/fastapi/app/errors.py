@@ -121,11 +121,13 @@ def is_json(content_type: str) -> bool:
     )
 
 
-def require_json_body(request: Request) -> None:
+async def require_json_body(request: Request) -> None:
     """415 for request bodies that are not JSON (FastAPI would try to validate the raw bytes).
 
     An app-wide dependency: it runs for matched routes only, so unknown paths stay 404 and wrong
-    methods 405, and before any body field is validated.
+    methods 405, and before any body field is validated. `async` because it only reads headers:
+    FastAPI runs a plain `def` dependency in its thread pool, a hop that cost every request (even
+    /health/live) about 40% of its throughput.
     """
     if request.method not in BODY_METHODS:
         return

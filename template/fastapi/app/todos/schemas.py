@@ -54,6 +54,9 @@ class TodoOut(BaseModel):
 
 
 class TodoPage(BaseModel):
+    # Read from the service's TodoList (a dataclass of model objects) as the route returns it.
+    model_config = ConfigDict(from_attributes=True)
+
     items: list[TodoOut]
     total: int
     limit: int
