@@ -22,6 +22,7 @@ from graphql import build_schema
 from markdown_it import MarkdownIt
 
 from extensions.filters import markdown_text, spring_property
+from tests import support
 from tests.contract.schema_sdl import expected_sdl, printed_types
 from tests.docs_truth import assert_the_docs_name_only_what_exists
 from tests.support import (
@@ -214,7 +215,8 @@ SOURCE_LINES = re.compile(r"^(_commit|_src_path): .*\n", re.MULTILINE)
 
 @pytest.mark.parametrize("framework", ["express", "spring"])
 def test_a_render_from_the_snapshot_is_the_render_from_git(tmp_path, framework):
-    """The render tier renders from template_snapshot() (no git clone per copy): every file a
+    """The render tier renders from template_snapshot() (no git clone per copy) with Jinja's
+    compiled code kept across copies (compiled_once(), filled first here): every file a
     render of the git checkout (vcs_ref HEAD, as users and the other tiers copy) writes is
     written the same, but for the secret and the answers file's source lines. Express and
     Spring, the two template folders with the most files, each on graphql + oauth + docker +
@@ -230,8 +232,11 @@ def test_a_render_from_the_snapshot_is_the_render_from_git(tmp_path, framework):
             for p in generated_files(project)
         }
 
-    from_git = contents(render(tmp_path / "git", skip_tasks=True, **answers))
+    render(tmp_path / "warm", skip_tasks=True, snapshot=True, **answers)  # fills the cache
+    compiled = len(support._COMPILED)
     from_snapshot = contents(render(tmp_path / "snap", skip_tasks=True, snapshot=True, **answers))
+    assert len(support._COMPILED) == compiled > 0, "the second render compiled Jinja again"
+    from_git = contents(render(tmp_path / "git", skip_tasks=True, **answers))  # neither
     assert from_git.keys() == from_snapshot.keys()
     differing = sorted(name for name in from_git if from_git[name] != from_snapshot[name])
     assert not differing, f"the snapshot renders these files differently: {differing}"
