@@ -582,9 +582,13 @@ def run_row(
             "CONTRACT_DATABASE": row["database"],
             **(oauth_client.contract_env() if oauth_client else {}),
         }
-        refusals = refusing.submit(
-            check_start_refusals, project, row, env, steps.logs, database_server, app_database
-        )
+        production_env = {**app_env, "APP_ENV": "production"}
+
+        def refusals_of_the_row() -> None:
+            check_start_refusals(project, row, env, steps.logs, database_server, app_database)
+            check_production_refusals(project, production_env)
+
+        refusals = refusing.submit(refusals_of_the_row)
         contract = [sys.executable, "-m", "pytest", "tests/contract", "-p", "no:cacheprovider"]
         contract += ["-p", "no:randomly", "-q", "--tb=short", "-o", "console_output_style=classic"]
         try:
@@ -1013,14 +1017,11 @@ def json_values(value: Any) -> list[Any]:
     return [value]
 
 
-def check_production_mode(
-    project: Path, env: dict[str, str], row, logs: Path, oidc_provider=None
-) -> None:
-    """Outside development (CONTRACT.md, docs/stack-interface.md): no start without a real
-    SECRET_KEY, one JSON log line per request, and a Secure session cookie (auth = oauth: the one
-    its callback sets, after a sign-in through the test provider, registered for this server's
-    PUBLIC_URL); with api = graphql, no GraphiQL and no introspection (RULES.md, GraphQL
-    decision 1)."""
+def check_production_refusals(project: Path, env: dict[str, str]) -> None:
+    """Outside development (CONTRACT.md, docs/stack-interface.md): `make run` with `env` (APP_ENV
+    production) refuses to start without a real SECRET_KEY, in one line naming it. Run beside
+    the contract suite (run_row), on a port of its own."""
+    env = {**env, "PORT": str(free_port())}
     # An empty or placeholder value also hides the project's .env, which never overrides the
     # environment.
     for placeholder in ("", "change-me"):
@@ -1040,6 +1041,15 @@ def check_production_mode(
             f"the refusal is a stack trace, not one clear line:\n{tail(output)}"
         )
 
+
+def check_production_mode(
+    project: Path, env: dict[str, str], row, logs: Path, oidc_provider=None
+) -> None:
+    """Outside development (CONTRACT.md, docs/stack-interface.md): no start without a real
+    SECRET_KEY, one JSON log line per request, and a Secure session cookie (auth = oauth: the one
+    its callback sets, after a sign-in through the test provider, registered for this server's
+    PUBLIC_URL); with api = graphql, no GraphiQL and no introspection (RULES.md, GraphQL
+    decision 1). The refusals without a real SECRET_KEY: check_production_refusals."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = logs / "server-production.log"
