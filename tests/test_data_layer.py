@@ -55,6 +55,7 @@ def test_the_data_layer_of_graphql_is_byte_identical_to_rest(tmp_path, framework
         project = render(
             tmp_path / api,
             skip_tasks=True,
+            snapshot=True,  # tests/support.py: no clone per render, same files
             framework=framework,
             database=database,
             auth=auth,

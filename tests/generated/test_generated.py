@@ -28,6 +28,7 @@ people in through it over HTTP, each framework's SQLite oauth row once more in h
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import itertools
@@ -172,9 +173,27 @@ def covering_rows() -> list[dict[str, Any]]:
     return [offered[combo_id(row)] for row in rows if combo_id(row) in offered]
 
 
-# Java rows build and boot the slowest: started first, they leave the quick rows to fill the end,
-# so the two xdist workers finish close together.
-ROWS = sorted(covering_rows(), key=lambda row: language_of(row["framework"]) != "java")
+# Seconds a row takes, from the last full run's <basetemp>/tier3-timings.jsonl (2026-11-30, 66
+# rows, 2 cores): the framework's mean row, plus what a database server and an auth method with
+# sessions or a provider added on average. Only the order of the rows uses it.
+ROW_SECONDS = {"spring": 128, "django": 72, "flask": 58, "fastapi": 51, "express": 41}
+DATABASE_SECONDS = {"sqlite": 0, "mongodb": 5, "postgresql": 10, "mysql": 10}
+AUTH_SECONDS = {"none": 0, "jwt": 3, "session": 5, "oauth": 10}
+
+
+def expected_seconds(row: dict[str, Any]) -> int:
+    """The row's expected duration (ROW_SECONDS...), for ordering; unknown values count 0."""
+    return (
+        ROW_SECONDS.get(row["framework"], 0)
+        + DATABASE_SECONDS.get(row["database"], 0)
+        + AUTH_SECONDS.get(row["auth"], 0)
+    )
+
+
+# Longest first, every framework (a Spring row takes 2-3 times a Django one, 3 times an Express
+# one): the two xdist workers end on the quickest rows and finish close together (worksteal takes
+# work from the end of the other worker's queue).
+ROWS = sorted(covering_rows(), key=expected_seconds, reverse=True)
 
 
 def test_the_rows_cover_every_pair_of_option_values():
@@ -185,6 +204,19 @@ def test_the_rows_cover_every_pair_of_option_values():
     assert len(ROWS) == len(product), "one row per framework x database x auth, no extra row"
     assert {row["database"] for row in ROWS if row["framework"] == "express"} >= {"mongodb"}
     assert len({combo_id(row) for row in ROWS}) == len(ROWS)
+
+
+def test_every_row_has_an_expected_duration_and_the_longest_start_first():
+    """A framework, database or auth added to copier.yml gets its seconds in ROW_SECONDS,
+    DATABASE_SECONDS, AUTH_SECONDS (else its rows would be ordered as the quickest)."""
+    for question, table in (
+        ("framework", ROW_SECONDS),
+        ("database", DATABASE_SECONDS),
+        ("auth", AUTH_SECONDS),
+    ):
+        assert set(choice_values(question)) <= table.keys(), (question, table)
+    durations = [expected_seconds(row) for row in ROWS]
+    assert durations == sorted(durations, reverse=True)
 
 
 def test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework():
@@ -527,7 +559,12 @@ def run_row(
 
     log = steps.logs / "server.log"
     request_id = f"tier3-{uuid.uuid4().hex}"
-    with serving(project, app_env, log) as process:
+    # The start refusals (one `make run` each, on ports of their own, with no database they reach)
+    # run beside the contract suite and the browser, which mostly wait on the server: the row no
+    # longer waits 1-5 process starts in a row (Spring's JVM included). They end, and their
+    # failure is raised, before the readiness check blocks the database.
+    refusing = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="refusals")
+    with refusing, serving(project, app_env, log) as process:
         started = time.monotonic()
         wait_until_live(process, base_url, log)
         steps.timings["boot"] = round(time.monotonic() - started, 1)
@@ -545,6 +582,13 @@ def run_row(
             "CONTRACT_DATABASE": row["database"],
             **(oauth_client.contract_env() if oauth_client else {}),
         }
+        production_env = {**app_env, "APP_ENV": "production"}
+
+        def refusals_of_the_row() -> None:
+            check_start_refusals(project, row, env, steps.logs, database_server, app_database)
+            check_production_refusals(project, production_env)
+
+        refusals = refusing.submit(refusals_of_the_row)
         try:
             steps.run("contract", contract_command(), contract_env, cwd=TEMPLATE_ROOT)
         except AssertionError as failure:
@@ -565,6 +609,10 @@ def run_row(
             check_docs_in_browser(base_url, playwright_dir, steps.logs.parent / "docs.png", env)
         steps.timings["docs"] = round(time.monotonic() - began_docs, 1)
 
+        began_refusals = time.monotonic()
+        refusals.result()  # raises what a refusal check raised
+        steps.timings["refusals-wait"] = round(time.monotonic() - began_refusals, 1)
+
         if database_server:
             began_ready = time.monotonic()
             check_readiness_follows_the_database(
@@ -580,7 +628,6 @@ def run_row(
     assert "/health/live" in lines[0] and "200" in lines[0], f"the request's log line: {lines[0]}"
 
     began_config = time.monotonic()
-    check_start_refusals(project, row, env, steps.logs, database_server, app_database)
     check_configuration_from_dotenv(project, row, env, database_server, app_database, steps.logs)
     steps.timings["config"] = round(time.monotonic() - began_config, 1)
 
@@ -989,14 +1036,11 @@ def json_values(value: Any) -> list[Any]:
     return [value]
 
 
-def check_production_mode(
-    project: Path, env: dict[str, str], row, logs: Path, oidc_provider=None
-) -> None:
-    """Outside development (CONTRACT.md, docs/stack-interface.md): no start without a real
-    SECRET_KEY, one JSON log line per request, and a Secure session cookie (auth = oauth: the one
-    its callback sets, after a sign-in through the test provider, registered for this server's
-    PUBLIC_URL); with api = graphql, no GraphiQL and no introspection (RULES.md, GraphQL
-    decision 1)."""
+def check_production_refusals(project: Path, env: dict[str, str]) -> None:
+    """Outside development (CONTRACT.md, docs/stack-interface.md): `make run` with `env` (APP_ENV
+    production) refuses to start without a real SECRET_KEY, in one line naming it. Run beside
+    the contract suite (run_row), on a port of its own."""
+    env = {**env, "PORT": str(free_port())}
     # An empty or placeholder value also hides the project's .env, which never overrides the
     # environment.
     for placeholder in ("", "change-me"):
@@ -1016,6 +1060,15 @@ def check_production_mode(
             f"the refusal is a stack trace, not one clear line:\n{tail(output)}"
         )
 
+
+def check_production_mode(
+    project: Path, env: dict[str, str], row, logs: Path, oidc_provider=None
+) -> None:
+    """Outside development (CONTRACT.md, docs/stack-interface.md): no start without a real
+    SECRET_KEY, one JSON log line per request, and a Secure session cookie (auth = oauth: the one
+    its callback sets, after a sign-in through the test provider, registered for this server's
+    PUBLIC_URL); with api = graphql, no GraphiQL and no introspection (RULES.md, GraphQL
+    decision 1). The refusals without a real SECRET_KEY: check_production_refusals."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = logs / "server-production.log"
