@@ -185,7 +185,7 @@ def test_the_author_defaults_to_the_git_identity_when_there_is_one(tmp_path, con
         ),
         (
             ["language=java", "framework=spring", "database=mongodb"],
-            "MongoDB works with Express, FastAPI and Flask so far",
+            "Only Express, FastAPI and Flask offer MongoDB",
         ),
         (["database=mongodb", "auth=oauth"], "OAuth with MongoDB is not offered yet"),
         (["ci=jenkins"], "ci=jenkins is not offered yet: choose github, gitlab or none"),
@@ -370,7 +370,7 @@ def test_every_offered_combination_is_counted_once():
     expected = 1
     for question in ("framework", "database", "auth", "api", "ci", "docker"):
         expected *= len(choice_values(question))
-    # MongoDB works with Express, FastAPI and Flask so far: the other two frameworks' mongodb
+    # Only Express, FastAPI and Flask offer MongoDB: the other two frameworks' mongodb
     # combinations are refused.
     per_framework_database = (
         expected // len(choice_values("framework")) // len(choice_values("database"))
