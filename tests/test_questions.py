@@ -335,17 +335,19 @@ def test_auth_oauth_is_offered_with_every_framework_and_recorded(tmp_path, frame
     assert "oauth" in choice_values("auth")
 
 
-# The frameworks whose MongoDB variant serves auth=oauth (RULES MongoDB decision 7).
-MONGODB_OAUTH_FRAMEWORKS = {"express", "fastapi"}
+# The frameworks that offer MongoDB, and those whose MongoDB variant serves auth=oauth (each
+# proven in tier 3 against FerretDB).
+MONGODB_FRAMEWORKS = {"express", "fastapi", "flask"}
+MONGODB_OAUTH_FRAMEWORKS = {"express", "fastapi", "flask"}
 
 
 @pytest.mark.parametrize("framework", choice_values("framework"))
 @pytest.mark.parametrize("database", sorted({*choice_values("database"), "mongodb"}))
 def test_auth_oauth_is_refused_with_mongodb_only_where_it_is_not_proven(framework, database):
-    """RULES MongoDB decision 7: database=mongodb with auth=oauth is refused in one line for the
-    frameworks that do not serve it yet, naming those that do; every other database takes oauth.
-    (The validator itself, rendered with the answers before it: MongoDB's own offering per
-    framework is decided by its question, asked first, which refuses Flask and Spring so far.)"""
+    """database=mongodb with auth=oauth is refused in one line for the frameworks that do not
+    serve it yet, naming those that do; every other database takes oauth. (The validator itself,
+    rendered with the answers before it: MongoDB's own offering per framework is decided by its
+    question, asked first.)"""
     choice = next(
         c
         for c in questions()["auth"]["choices"].values()
@@ -354,7 +356,7 @@ def test_auth_oauth_is_refused_with_mongodb_only_where_it_is_not_proven(framewor
     template = Environment().from_string(choice["validator"])
     message = template.render(framework=framework, database=database).strip()
     if database == "mongodb" and framework not in MONGODB_OAUTH_FRAMEWORKS:
-        assert message == "OAuth with MongoDB works with Express and FastAPI so far"
+        assert message == "OAuth with MongoDB works with Express, FastAPI and Flask so far"
     else:
         assert message == "", f"auth=oauth refused for {framework} with {database}: {message}"
 
@@ -376,17 +378,22 @@ def test_every_offered_combination_is_counted_once():
     expected = 1
     for question in ("framework", "database", "auth", "api", "ci", "docker"):
         expected *= len(choice_values(question))
-    # Only Express, FastAPI and Flask offer MongoDB: the other two frameworks' mongodb
-    # combinations are refused.
+    # MongoDB is refused for the frameworks that do not offer it, and MongoDB with OAuth for
+    # those whose MongoDB variant does not serve OAuth yet.
     per_framework_database = (
         expected // len(choice_values("framework")) // len(choice_values("database"))
     )
-    refused = per_framework_database * 2
-    # MongoDB with OAuth is refused too (for the three frameworks offering MongoDB).
-    refused += 3 * per_framework_database // len(choice_values("auth"))
+    frameworks = set(choice_values("framework"))
+    refused = per_framework_database * len(frameworks - MONGODB_FRAMEWORKS)
+    per_auth = per_framework_database // len(choice_values("auth"))
+    refused += per_auth * len(MONGODB_FRAMEWORKS - MONGODB_OAUTH_FRAMEWORKS)
     assert len(combos) == expected - refused
     offering = {c["framework"] for c in combos if c["database"] == "mongodb"}
-    assert offering == {"express", "fastapi", "flask"}
+    assert offering == MONGODB_FRAMEWORKS
+    with_oauth = {
+        c["framework"] for c in combos if c["database"] == "mongodb" and c["auth"] == "oauth"
+    }
+    assert with_oauth == MONGODB_OAUTH_FRAMEWORKS
 
 
 def spawn_copier(dst, env=None):
