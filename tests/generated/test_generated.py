@@ -4,10 +4,10 @@ check that `make dev` serves, then serve with `make run` and pass the contract s
 in one line, and serve once more configured only by a `.env` (RULES.md decisions 5 and 7).
 
 Rows: every framework x database x auth that copier.yml offers (the database axis is per
-framework: mongodb for Express and FastAPI; oauth not with mongodb), which covers every offered
-pair of those. api is assigned as a Latin square per framework (issue 11.4, graphql_pairs): each
-framework x auth has a graphql row and so has each database of a framework, and no row is added.
-MongoDB rows run against FerretDB (tests/services.py) and also run
+framework: mongodb where copier.yml offers it, with the auths offered there), which covers every
+offered pair of those. api is assigned as a Latin square per framework (issue 11.4,
+graphql_pairs): each framework x auth has a graphql row and so has each database of a framework,
+and no row is added. MongoDB rows run against FerretDB (tests/services.py) and also run
 tests/contract/test_mongodb_ids.py; oauth rows sign in through the OpenID Connect provider of
 tests/oidc. The other matrix questions (ci, docker) are assigned so that every pair of values of
 all of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` and
@@ -131,7 +131,7 @@ def graphql_pairs(framework: str) -> frozenset[tuple[str, str]]:
     auths copier.yml offers for it, pair i = (database i + shift, auth i) for i up to the longer of
     the two lists, so every database and every auth of the framework meets graphql at least once.
     The shift starts at the framework's index (no database always meets the same auth method) and
-    moves on past squares that would need a combination that is not offered (mongodb + oauth)."""
+    moves on past squares that would need a combination that is not offered."""
     triples = [triple for triple in primary_triples() if triple[0] == framework]
     databases = list(dict.fromkeys(database for _f, database, _a in triples))
     auths = list(dict.fromkeys(auth for _f, _d, auth in triples))
