@@ -185,11 +185,7 @@ def test_the_author_defaults_to_the_git_identity_when_there_is_one(tmp_path, con
         ),
         (
             ["language=python", "framework=flask", "database=mongodb"],
-            "MongoDB works with Express and FastAPI so far",
-        ),
-        (
-            ["language=java", "framework=spring", "database=mongodb"],
-            "MongoDB works with Express and FastAPI so far",
+            "MongoDB works with Express, FastAPI, Spring Boot",
         ),
         (["database=mongodb", "auth=oauth"], "OAuth with MongoDB is not offered yet"),
         (["ci=jenkins"], "ci=jenkins is not offered yet: choose github, gitlab or none"),
@@ -374,16 +370,20 @@ def test_every_offered_combination_is_counted_once():
     expected = 1
     for question in ("framework", "database", "auth", "api", "ci", "docker"):
         expected *= len(choice_values(question))
-    # MongoDB works with Express and FastAPI so far: the other three frameworks' mongodb
-    # combinations are refused.
+    # MongoDB works with Express, FastAPI and Spring Boot so far: the other two frameworks'
+    # mongodb combinations are refused.
     per_framework_database = (
         expected // len(choice_values("framework")) // len(choice_values("database"))
     )
-    refused = per_framework_database * 3
-    # MongoDB with OAuth is refused too (for Express and FastAPI, the two offering MongoDB).
-    refused += 2 * per_framework_database // len(choice_values("auth"))
+    refused = per_framework_database * 2
+    # MongoDB with OAuth is refused too (for the three frameworks offering MongoDB).
+    refused += 3 * per_framework_database // len(choice_values("auth"))
     assert len(combos) == expected - refused
-    assert {c["framework"] for c in combos if c["database"] == "mongodb"} == {"express", "fastapi"}
+    assert {c["framework"] for c in combos if c["database"] == "mongodb"} == {
+        "express",
+        "fastapi",
+        "spring",
+    }
 
 
 def spawn_copier(dst, env=None):
