@@ -64,6 +64,9 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
         "python_package": identifier,
         "java_package": java_package(identifier),
         "java_package_path": java_package(identifier).replace(".", "/"),
+        # Spring's id type in services and controllers: UUIDs in SQL, ObjectIds (as their 24 hex
+        # characters, which Spring Data MongoDB maps to ObjectId) in MongoDB.
+        "java_id": "String" if answers["database"] == "mongodb" else "UUID",
         "db_name": identifier,
         "secret_key": secrets.token_urlsafe(48),
         "current_year": datetime.now(UTC).year,

@@ -183,10 +183,6 @@ def test_the_author_defaults_to_the_git_identity_when_there_is_one(tmp_path, con
             ["language=python", "framework=django", "database=mongodb"],
             "Django's backend needs $lookup, $facet",
         ),
-        (
-            ["language=java", "framework=spring", "database=mongodb"],
-            "Only Express, FastAPI and Flask offer MongoDB",
-        ),
         (["ci=jenkins"], "ci=jenkins is not offered yet: choose github, gitlab or none"),
         (["language=php"], "PHP is not offered yet"),
         (["language=rust"], "language=rust is not offered yet: choose node, python or java"),
@@ -337,28 +333,16 @@ def test_auth_oauth_is_offered_with_every_framework_and_recorded(tmp_path, frame
 
 # The frameworks that offer MongoDB, and those whose MongoDB variant serves auth=oauth (each
 # proven in tier 3 against FerretDB).
-MONGODB_FRAMEWORKS = {"express", "fastapi", "flask"}
-MONGODB_OAUTH_FRAMEWORKS = {"express", "fastapi", "flask"}
+MONGODB_FRAMEWORKS = {"express", "fastapi", "flask", "spring"}
+MONGODB_OAUTH_FRAMEWORKS = MONGODB_FRAMEWORKS
 
 
-@pytest.mark.parametrize("framework", choice_values("framework"))
-@pytest.mark.parametrize("database", sorted({*choice_values("database"), "mongodb"}))
-def test_auth_oauth_is_refused_with_mongodb_only_where_it_is_not_proven(framework, database):
-    """database=mongodb with auth=oauth is refused in one line for the frameworks that do not
-    serve it yet, naming those that do; every other database takes oauth. (The validator itself,
-    rendered with the answers before it: MongoDB's own offering per framework is decided by its
-    question, asked first.)"""
-    choice = next(
-        c
-        for c in questions()["auth"]["choices"].values()
-        if isinstance(c, dict) and c["value"] == "oauth"
-    )
-    template = Environment().from_string(choice["validator"])
-    message = template.render(framework=framework, database=database).strip()
-    if database == "mongodb" and framework not in MONGODB_OAUTH_FRAMEWORKS:
-        assert message == "OAuth with MongoDB works with Express, FastAPI and Flask so far"
-    else:
-        assert message == "", f"auth=oauth refused for {framework} with {database}: {message}"
+@pytest.mark.parametrize("framework", sorted(MONGODB_OAUTH_FRAMEWORKS))
+def test_auth_oauth_with_mongodb_is_offered_and_recorded(tmp_path, framework):
+    """Issue 10: `--data database=mongodb auth=oauth` is accepted for every framework whose
+    MongoDB variant serves OAuth (an identities collection) and lands in the answers file."""
+    answers = recorded_answers(tmp_path, framework, database="mongodb", auth="oauth")
+    assert (answers["database"], answers["auth"]) == ("mongodb", "oauth")
 
 
 @pytest.mark.parametrize("framework", choice_values("framework"))
