@@ -63,6 +63,7 @@ GRAPHQL_FILES = ("test_graphql_*.py", "test_zz_graphql_*.py")
 FILES_FOR_MODES = {
     "test_auth_common.py": {"jwt", "session", "oauth"},
     "test_auth_jwt.py": {"jwt"},
+    "test_auth_jwt_subject.py": {"jwt"},
     "test_auth_session.py": {"session", "oauth"},
     "test_auth_none.py": {"none"},
     "test_auth_oauth.py": {"oauth"},
