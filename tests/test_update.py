@@ -11,7 +11,14 @@ import copier
 import pytest
 import yaml
 
-from tests.support import choice_values, commit_all, git, render, template_repository
+from tests.support import (
+    choice_values,
+    commit_all,
+    git,
+    offered_combinations,
+    render,
+    template_repository,
+)
 
 pytestmark = pytest.mark.update
 
@@ -166,6 +173,15 @@ def conflict_leftovers(project: Path) -> list[Path]:
     ]
 
 
+def files_of(project: Path) -> set[str]:
+    """The project's files (paths relative to it), its git folder left out."""
+    return {
+        str(p.relative_to(project))
+        for p in project.rglob("*")
+        if p.is_file() and ".git" not in p.parts
+    }
+
+
 def switch_keeping_edits(project: Path, **answers: str) -> None:
     """Edits the project as a user would (a README section, a file of their own), commits, then
     `copier update --data` with `answers`: the answers are recorded, the edits kept, no conflict
@@ -253,3 +269,34 @@ def test_update_adds_every_deploy_target_to_an_edited_project(template_v1, tmp_p
             assert (project / name).is_file(), f"{target}: {name} did not arrive"
     readme = (project / "README.md").read_text()
     assert "## Deploy" in readme, "the README's Deploy section did not arrive"
+
+
+@pytest.mark.parametrize(
+    "framework",
+    sorted({c["framework"] for c in offered_combinations() if c["database"] == "mongodb"}),
+)
+def test_update_switches_an_edited_project_to_mongodb_and_later_updates_cleanly(
+    template_v1, tmp_path, framework
+):
+    """Issue 10.4: `copier update --data database=mongodb` turns an edited SQLite project into the
+    MongoDB variant (the files of a fresh MongoDB project: no SQL model, migration or driver file
+    is left), keeping the user's edits; the MongoDB project then takes the next template release
+    without conflicts."""
+    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework)
+    switch_keeping_edits(project, database="mongodb")
+    fresh = render(
+        tmp_path / "fresh",
+        src=template_v1,
+        vcs_ref="v1.0.0",
+        framework=framework,
+        database="mongodb",
+    )
+    assert files_of(project) - {"NOTES.md"} == files_of(fresh), "not the MongoDB variant's files"
+    commit_all(project, "switched to MongoDB")
+
+    release_v2(template_v1, add_roadmap_exercise)
+    update(project)
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert (answers["database"], answers["_commit"]) == ("mongodb", "v2.0.0")
+    assert "structured audit logging" in (project / "ROADMAP.md").read_text()
+    assert conflict_leftovers(project) == []
