@@ -31,6 +31,11 @@ def template_v1(tmp_path) -> Path:
     return template
 
 
+def render_v1(template_v1: Path, dst: Path, **answers) -> Path:
+    """A project generated from the template's v1.0.0 tag (tasks run: a git repository)."""
+    return render(dst, src=template_v1, vcs_ref="v1.0.0", **answers)
+
+
 def release_v2(template: Path, edit) -> None:
     edit(template)
     commit_all(template, "template v2")
@@ -54,7 +59,7 @@ def update(project: Path) -> None:
 def test_update_keeps_the_users_edits_and_brings_the_template_change(
     template_v1, tmp_path, framework
 ):
-    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework)
+    project = render_v1(template_v1, tmp_path / "project", framework=framework)
     secret_before = (project / ".env").read_text()
 
     # The user edits a generated file, adds their own and deletes one they do not want.
@@ -89,7 +94,7 @@ def test_update_keeps_the_users_edits_and_brings_the_template_change(
 
 
 def test_a_clash_between_user_and_template_is_marked_not_lost(template_v1, tmp_path):
-    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0")
+    project = render_v1(template_v1, tmp_path / "project")
     roadmap = project / "ROADMAP.md"
     roadmap.write_text(roadmap.read_text() + "- [ ] My own exercise at the very end.\n")
     commit_all(project, "user edits")
@@ -104,7 +109,7 @@ def test_a_clash_between_user_and_template_is_marked_not_lost(template_v1, tmp_p
 
 
 def test_update_refuses_a_dirty_project_and_keeps_the_uncommitted_work(template_v1, tmp_path):
-    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0")
+    project = render_v1(template_v1, tmp_path / "project")
     readme = project / "README.md"
     readme.write_text("work in progress, not committed\n")
     release_v2(template_v1, add_roadmap_exercise)
@@ -120,7 +125,7 @@ def test_update_refuses_a_dirty_project_and_keeps_the_uncommitted_work(template_
 def test_an_update_that_leaves_conflicts_ends_by_listing_them_and_what_to_do(
     template_v1, tmp_path, conflict, listed
 ):
-    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0")
+    project = render_v1(template_v1, tmp_path / "project")
     roadmap = project / "ROADMAP.md"
     roadmap.write_text(roadmap.read_text() + "- [ ] My own exercise at the very end.\n")
     commit_all(project, "user edits")
@@ -147,7 +152,7 @@ def test_an_update_that_leaves_conflicts_ends_by_listing_them_and_what_to_do(
 
 
 def test_an_update_without_conflicts_lists_nothing(template_v1, tmp_path):
-    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0")
+    project = render_v1(template_v1, tmp_path / "project")
     release_v2(template_v1, add_roadmap_exercise)
     result = subprocess.run(
         [sys.executable, "-m", "copier", "update", "--trust", "--defaults"],
@@ -226,7 +231,7 @@ def test_update_switches_a_rest_project_to_graphql_and_later_updates_cleanly(
     """Issue 11.4: `copier update --data api=graphql` turns an edited REST project into the
     GraphQL variant (GraphiQL served from the project's own copy), keeping the user's edits; the
     GraphQL project then takes the next template release without conflicts."""
-    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework)
+    project = render_v1(template_v1, tmp_path / "project", framework=framework)
     switch_keeping_edits(project, api="graphql")
     pages = [p for p in project.rglob("graphiql.html") if ".git" not in p.parts]
     assert pages and all(p.read_bytes() == GRAPHIQL_PAGE.read_bytes() for p in pages), (
@@ -244,9 +249,7 @@ def test_update_switches_a_session_project_to_oauth_keeping_the_users_edits(
     """Issue 12.4: `copier update --data auth=oauth` turns an edited auth=session project into the
     oauth variant (its README lists the provider routes and no register route), keeping the user's
     edits, without conflict markers."""
-    project = render(
-        tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework, auth="session"
-    )
+    project = render_v1(template_v1, tmp_path / "project", framework=framework, auth="session")
     readme = project / "README.md"
     switch_keeping_edits(project, auth="oauth")
     text = readme.read_text()
@@ -260,12 +263,8 @@ def test_update_adds_every_deploy_target_to_an_edited_project(template_v1, tmp_p
     its Deploy section, and the user's edits stay."""
     from tests.deploy.test_deploy_questions import TARGET_FILES
 
-    project = render(
-        tmp_path / "project",
-        src=template_v1,
-        vcs_ref="v1.0.0",
-        framework=framework,
-        database="postgresql",
+    project = render_v1(
+        template_v1, tmp_path / "project", framework=framework, database="postgresql"
     )
     for files in TARGET_FILES.values():
         assert not any((project / name).exists() for name in files)
@@ -289,15 +288,9 @@ def test_update_switches_an_edited_project_to_mongodb_and_later_updates_cleanly(
     MongoDB variant (the files of a fresh MongoDB project: no SQL model, migration or driver file
     is left), keeping the user's edits; the MongoDB project then takes the next template release
     without conflicts."""
-    project = render(tmp_path / "project", src=template_v1, vcs_ref="v1.0.0", framework=framework)
+    project = render_v1(template_v1, tmp_path / "project", framework=framework)
     switch_keeping_edits(project, database="mongodb")
-    fresh = render(
-        tmp_path / "fresh",
-        src=template_v1,
-        vcs_ref="v1.0.0",
-        framework=framework,
-        database="mongodb",
-    )
+    fresh = render_v1(template_v1, tmp_path / "fresh", framework=framework, database="mongodb")
     assert files_of(project) - {"NOTES.md"} == files_of(fresh), "not the MongoDB variant's files"
     commit_all(project, "switched to MongoDB")
 
