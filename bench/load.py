@@ -7,10 +7,15 @@ served the same way (bench/references/<framework>/):
   on the same SQLite file, the same JWT library and the same token (compared with the app's
   `GET /api/todos?limit=20`, 20 todos created through the app's API).
 
-Spring Boot has no references yet: its app is measured alone (the table shows "-").
 The reference files are copied into the rendered project and run with its installed dependencies
-and its own server settings (the project's gunicorn.conf.py, uvicorn options, node, JVM), so only
-the application code differs.
+and its own server settings (the project's gunicorn.conf.py, uvicorn options, node), so only the
+application code differs. Spring Boot's references are Maven projects of their own (their pom pins
+the Boot version template/spring pins): each gets the generated project's Makefile, Maven wrapper
+and .mvn/ beside its pom and is built and served by that Makefile's `make setup` and `make run`, so
+the jar rule, the heap option and the trained AOT cache are the app's.
+
+`before=<git ref>` renders the same project from that commit of this template too and measures it
+in the same interleaved rounds ("before" beside "app"), for a before-and-after in one run.
 
 Figures per server: start-to-ready (s), idle and loaded RSS (MB, the server processes' VmRSS summed,
 launchers like make and uv left out), and per endpoint the medians over rounds of wrk's
@@ -63,7 +68,11 @@ REFERENCES: dict[str, dict[str, list[str]]] = {
         "hello": ["uv", "run", "python", "bench_hello.py"],
         "list": ["uv", "run", "python", "bench_list.py"],
     },
+    # Each reference is a Maven project of its own, beside the app (spring_references()).
+    "spring": {"hello": ["make", "run"], "list": ["make", "run"]},
 }
+# What Spring Boot's references take from the generated project: how it builds and serves a jar.
+SPRING_BUILD_FILES = ("Makefile", "mvnw", ".mvn")
 
 
 def require_wrk() -> None:
@@ -213,9 +222,14 @@ def wrk(server: Server, path: str, seconds: float) -> dict[str, float]:
     return result
 
 
-def prepared_project(framework: str, root: Path) -> tuple[Path, dict[str, str]]:
-    """Renders, sets up and migrates the SQLite + JWT + REST project; copies the references in."""
-    project = render(root / framework, framework=framework, database="sqlite", auth="jwt")
+def prepared_project(
+    framework: str, root: Path, vcs_ref: str = "HEAD", references: bool = True
+) -> tuple[Path, dict[str, str]]:
+    """Renders (from this template at `vcs_ref`), sets up and migrates the SQLite + JWT + REST
+    project; copies the references in."""
+    project = render(
+        root / framework, framework=framework, database="sqlite", auth="jwt", vcs_ref=vcs_ref
+    )
     env = {
         **tool_env(),
         "APP_ENV": "production",
@@ -232,9 +246,44 @@ def prepared_project(framework: str, root: Path) -> tuple[Path, dict[str, str]]:
         subprocess.run(
             ["make", verb], cwd=project, env=env, check=True, capture_output=True, text=True
         )
-    for reference in (HERE / "references" / framework).iterdir():
-        shutil.copy(reference, project / reference.name)
+    if references and framework == "spring":
+        spring_references(project, env)
+    elif references:
+        for reference in (HERE / "references" / framework).iterdir():
+            shutil.copy(reference, project / reference.name)
     return project, env
+
+
+def template_boot_version() -> str:
+    pom = (HERE.parent / "template" / "spring" / "pom.xml.jinja").read_text()
+    parent = pom.split("<artifactId>spring-boot-starter-parent</artifactId>", 1)[1]
+    return parent.split("<version>", 1)[1].split("</version>", 1)[0]
+
+
+def spring_references(project: Path, env: dict[str, str]) -> None:
+    """Builds Spring Boot's references in `project`/bench-<name>/ with the project's own Makefile
+    (`make setup`: package, extract, train the AOT cache), after checking that their pom pins the
+    Boot version the template pins."""
+    boot = template_boot_version()
+    for name in ("hello", "list"):
+        source = HERE / "references" / "spring" / name
+        if f"<version>{boot}</version>" not in (source / "pom.xml").read_text():
+            raise SystemExit(f"{source}/pom.xml: Spring Boot is not {boot} as template/spring pins")
+        target = spring_reference_dir(project, name)
+        shutil.copytree(source, target)
+        for build_file in SPRING_BUILD_FILES:
+            path = project / build_file
+            if path.is_dir():
+                shutil.copytree(path, target / build_file)
+            else:
+                shutil.copy2(path, target / build_file)
+        subprocess.run(
+            ["make", "setup"], cwd=target, env=env, check=True, capture_output=True, text=True
+        )
+
+
+def spring_reference_dir(project: Path, name: str) -> Path:
+    return project / f"bench-{name}"
 
 
 def seed(app: Server) -> str:
@@ -257,29 +306,56 @@ def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
     return {key: round(statistics.median(r[key] for r in runs), 3) for key in runs[0]}
 
 
-def measure(framework: str, root: Path, *, seconds: float, warmup: float, rounds: int) -> dict:
-    """Everything for one framework: app, hello reference and list reference, interleaved."""
+def measure(
+    framework: str,
+    root: Path,
+    *,
+    seconds: float,
+    warmup: float,
+    rounds: int,
+    before: str | None = None,
+) -> dict:
+    """Everything for one framework: app, hello reference and list reference, interleaved; with
+    `before` (a git ref of this template), the project rendered from it too, in the same rounds."""
     require_wrk()
     project, env = prepared_project(framework, root)
     app = Server("app", ["make", "run"], project, env, "/health/ready")
     servers = [app]
+    old = None
+    if before:
+        old_project, old_env = prepared_project(
+            framework, root / "before", vcs_ref=before, references=False
+        )
+        old = Server("before", ["make", "run"], old_project, old_env, "/health/ready")
+        servers.append(old)
     try:
         app.start()
         app.idle_rss_mb = rss_mb(app.pids())
         token = seed(app)
         auth = {"Authorization": f"Bearer {token}"}
         app.headers = auth
+        if old:
+            old.start()
+            old.idle_rss_mb = rss_mb(old.pids())
+            old.headers = {"Authorization": f"Bearer {seed(old)}"}
         pairs = [("app /health/live", app, "/health/live")]
+        if old:
+            pairs.append(("before /health/live", old, "/health/live"))
         commands = REFERENCES.get(framework)
         if commands:
             hello = Server("hello", commands["hello"], project, env, "/hello")
             listing = Server("list", commands["list"], project, env, "/api/todos?limit=20", auth)
+            if framework == "spring":
+                hello.cwd = spring_reference_dir(project, "hello")
+                listing.cwd = spring_reference_dir(project, "list")
             for server in (hello, listing):
                 servers.append(server)
                 server.start()
                 server.idle_rss_mb = rss_mb(server.pids())
             pairs.append(("ref hello", hello, "/hello"))
         pairs.append(("app /api/todos", app, "/api/todos?limit=20"))
+        if old:
+            pairs.append(("before /api/todos", old, "/api/todos?limit=20"))
         if commands:
             pairs.append(("ref list", listing, "/api/todos?limit=20"))
         for _, server, path in pairs:
@@ -292,6 +368,7 @@ def measure(framework: str, root: Path, *, seconds: float, warmup: float, rounds
         for server in servers:
             server.loaded_rss_mb = rss_mb(server.pids())
         return {
+            "before": before,
             "endpoints": {label: median_of(r) for label, r in runs.items()},
             "servers": {
                 s.name: {
@@ -321,14 +398,18 @@ def table(results: dict[str, dict]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     missing = {"rps": "-", "p50_ms": "-", "p99_ms": "-", "cpu_ms_per_request": "-"}
-    for stack, r in results.items():
+    rows = [(stack, r, "app") for stack, r in results.items()]
+    rows += [(f"{stack} before ({r['before']})", r, "before") for stack, r in results.items()]
+    for stack, r, who in rows:
         e, s = r["endpoints"], r["servers"]
-        live, hello = e["app /health/live"], e.get("ref hello", missing)
-        todos, ref = e["app /api/todos"], e.get("ref list", missing)
+        if who not in s:
+            continue
+        live, hello = e[f"{who} /health/live"], e.get("ref hello", missing)
+        todos, ref = e[f"{who} /api/todos"], e.get("ref list", missing)
 
-        def trio(key: str, s: dict = s) -> str:
+        def trio(key: str, s: dict = s, who: str = who) -> str:
             refs = ", ".join(str(s[name][key]) if name in s else "-" for name in ("hello", "list"))
-            return f"{s['app'][key]} ({refs})"
+            return f"{s[who][key]} ({refs})"
 
         lines.append(
             f"| {stack} | {rps(live)} ({rps(hello)}) "

@@ -15,7 +15,10 @@ learner's first project does); that run is reported on its own as "first".
 Results: bench/results/latest.json and a table on stdout.
 
     uv run python bench/run.py [--runs 5] [--green-runs 3] [--stacks express,flask]
-        [--parts copy,green,load] [--duration 15] [--warmup 5] [--rounds 3]
+        [--parts copy,green,load] [--duration 15] [--warmup 5] [--rounds 3] [--before <git ref>]
+
+--before renders each stack's load project from that commit of this template too and measures it
+in the same interleaved rounds as the current one (a before-and-after in one run; load part only).
 """
 
 from __future__ import annotations
@@ -166,6 +169,11 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=15, help="seconds per wrk run")
     parser.add_argument("--warmup", type=float, default=5, help="seconds of wrk before rounds")
     parser.add_argument("--rounds", type=int, default=3, help="wrk runs per endpoint (median)")
+    parser.add_argument(
+        "--before",
+        metavar="GIT_REF",
+        help="load part: also measure the project rendered from this commit of the template",
+    )
     args = parser.parse_args()
     stacks = args.stacks.split(",")
     parts = set(args.parts.split(","))
@@ -198,6 +206,7 @@ def main() -> int:
                     seconds=args.duration,
                     warmup=args.warmup,
                     rounds=args.rounds,
+                    before=args.before,
                 )
 
     # The machine's load beside the figures: numbers from a busy machine compare only side by side.

@@ -99,6 +99,10 @@ def test_render_blueprint_runs_the_stacks_commands_with_its_database(projects, f
         assert (projects[framework] / "Dockerfile").is_file()
         assert service["preDeployCommand"] == " ".join(stack["container_migrate"])
         assert "startCommand" not in service and "buildCommand" not in service
+        # The migrations run with the JVM options the image serves with (heap limit, AOT cache).
+        dockerfile = (projects[framework] / "Dockerfile").read_text()
+        cmd = json.loads(dockerfile.split("\nCMD ", 1)[1].splitlines()[0])
+        assert stack["container_migrate"] == [*cmd, "migrate"]
     else:
         prefix = "uv run --no-sync " if stack["language"] == "python" else ""
         assert service["runtime"] == {"python": "python", "node": "node"}[stack["language"]]
