@@ -302,6 +302,12 @@ def seed(app: Server) -> str:
         return token
 
 
+# Seconds of wrk a JIT-compiled server needs before its rounds, whatever --warmup says: Spring's
+# /health/live answered 917 requests a second after a 3 s warm-up and 7,658 after 10 s
+# (bench/README.md, Spring Boot).
+MIN_WARMUP_S = {"spring": 15.0}
+
+
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
     return {key: round(statistics.median(r[key] for r in runs), 3) for key in runs[0]}
 
@@ -358,6 +364,7 @@ def measure(
             pairs.append(("before /api/todos", old, "/api/todos?limit=20"))
         if commands:
             pairs.append(("ref list", listing, "/api/todos?limit=20"))
+        warmup = max(warmup, MIN_WARMUP_S.get(framework, 0.0))
         for _, server, path in pairs:
             if warmup > 0:
                 wrk(server, path, warmup)
