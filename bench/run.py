@@ -232,7 +232,8 @@ def main() -> int:
     if results["load"]:
         print(
             f"\nload: wrk -t{load.THREADS} -c{load.CONNECTIONS}, {args.duration} s after "
-            f"{args.warmup} s warm-up, median of {args.rounds}; load average at the end "
+            f"{args.warmup} s warm-up (at least {load.MIN_WARMUP_S} s where named), median of "
+            f"{args.rounds}; load average at the end "
             f"(1, 5, 15 min): {results['loadavg_at_end']}"
         )
         print(load.table(results["load"]))
