@@ -155,6 +155,40 @@ def packages() -> list[dict]:
     return [package(folder, names) for folder in names]
 
 
+# Command-line tools a project requires for development: Debian installs them as commands, not as
+# libraries, so each becomes a package of small `vendor/bin` scripts that run Debian's command.
+TOOLS = {
+    "phpunit/phpunit": ("phpunit", ["phpunit"]),
+    "squizlabs/php_codesniffer": ("php-codesniffer", ["phpcs", "phpcbf"]),
+}
+
+
+def tool_packages(home: Path) -> list[dict]:
+    """Packages for TOOLS, their scripts written under `home/tools/`."""
+    entries = []
+    for name, (debian_package, commands) in TOOLS.items():
+        version = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", debian_package],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        version = re.split(r"[+~-]", version.split(":", 1)[-1], maxsplit=1)[0]
+        folder = home / "tools" / name.replace("/", "--")
+        (folder / "bin").mkdir(parents=True, exist_ok=True)
+        for command in commands:
+            script = folder / "bin" / command
+            script.write_text(f'#!/bin/sh\nexec /usr/bin/{command} "$@"\n')
+            script.chmod(0o755)
+        entries.append({
+            "name": name,
+            "version": version,
+            "type": "library",
+            "dist": {"type": "path", "url": str(folder), "reference": version},
+            "transport-options": {"symlink": True},
+            "bin": [f"bin/{command}" for command in commands],
+        })
+    return entries
+
+
 def write_config(home: Path) -> Path:
     """Write `home/config.json` (a COMPOSER_HOME) serving Debian's libraries; returns its path."""
     home.mkdir(parents=True, exist_ok=True)
@@ -162,7 +196,7 @@ def write_config(home: Path) -> Path:
         "config": {"secure-http": True},
         "repositories": [
             {"packagist.org": False},
-            {"type": "package", "package": packages()},
+            {"type": "package", "package": packages() + tool_packages(home)},
         ],
     }
     path = home / "config.json"
