@@ -41,7 +41,15 @@ final class Settings
         if ($loadDotenv && is_file($projectDir . '/.env')) {
             (new Dotenv())->load($projectDir . '/.env');
         }
-        $env = static fn (string $name, string $default = ''): string => (string) ($_SERVER[$name] ?? $_ENV[$name] ?? getenv($name) ?: $default);
+        // The process environment first: it wins over .env, which Dotenv put in $_ENV/$_SERVER only.
+        $env = static function (string $name, string $default = ''): string {
+            $value = getenv($name);
+            if ($value === false) {
+                $value = $_ENV[$name] ?? $_SERVER[$name] ?? $default;
+            }
+
+            return (string) $value;
+        };
 
         $environment = strtolower($env('APP_ENV', 'production'));
         if (!in_array($environment, ['development', 'production', 'test'], true)) {

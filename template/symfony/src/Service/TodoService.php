@@ -35,9 +35,9 @@ final class TodoService
     {
         $whole = new Assert\Regex(pattern: '/^[0-9]{1,9}$/', message: 'This value should be a whole number.');
         $this->check($query, new Assert\Collection(fields: [
-            'limit' => new Assert\Optional([new Assert\Type('string'), $whole, new Assert\Range(min: 1, max: 100)]),
-            'offset' => new Assert\Optional([new Assert\Type('string'), $whole]),
-            'done' => new Assert\Optional([new Assert\Choice(choices: ['true', 'false'], message: 'This value should be true or false.')]),
+            'limit' => new Assert\Optional([new Assert\Sequentially([new Assert\Type('string'), $whole, new Assert\Range(min: 1, max: 100)])]),
+            'offset' => new Assert\Optional([new Assert\Sequentially([new Assert\Type('string'), $whole])]),
+            'done' => new Assert\Optional([new Assert\Sequentially([new Assert\Type('string'), new Assert\Choice(choices: ['true', 'false'], message: 'This value should be true or false.')])]),
         ], allowExtraFields: true));
         $limit = (int) ($query['limit'] ?? 20);
         $offset = (int) ($query['offset'] ?? 0);
@@ -99,12 +99,14 @@ final class TodoService
     /** @return list<Assert\Constraint> */
     private function titleRules(): array
     {
-        return [
+        // In order, stopping at the first broken rule (a list or a number is not measured).
+        return [new Assert\Sequentially([
             new Assert\NotNull(),
             new Assert\Type('string'),
-            new Assert\NotBlank(normalizer: 'trim'),
+            new Assert\NotBlank(),
             new Assert\Length(max: self::MAX_TITLE),
-        ];
+            new Assert\Regex(pattern: '/^[^\x00]*$/', message: 'must not contain a NUL character'),
+        ])];
     }
 
     /**
@@ -115,7 +117,7 @@ final class TodoService
     private function trimTitle(array $input): array
     {
         if (isset($input['title']) && is_string($input['title'])) {
-            $input['title'] = trim($input['title']);
+            $input['title'] = Text::trim($input['title']);
         }
 
         return $input;
