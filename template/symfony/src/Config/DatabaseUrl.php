@@ -38,7 +38,9 @@ final class DatabaseUrl
         $drivers = ['postgresql' => 'pdo_pgsql', 'postgres' => 'pdo_pgsql', 'mysql' => 'pdo_mysql'];
         if ($parts === false || !isset($drivers[$scheme]) || !isset($parts['host'])) {
             $shown = $parts !== false && isset($parts['scheme']) ? $parts['scheme'] . '://...' : 'this value';
-            throw new InvalidSetting("DATABASE_URL must be sqlite:///path, postgresql://, postgres:// or mysql:// (got {$shown})");
+            throw new InvalidSetting(
+                "DATABASE_URL must be sqlite:///path, postgresql://, postgres:// or mysql:// (got {$shown})"
+            );
         }
         $params = [
             'driver' => $drivers[$scheme],

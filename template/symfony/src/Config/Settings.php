@@ -13,7 +13,13 @@ use Symfony\Component\Dotenv\Dotenv;
  */
 final class Settings
 {
-    public const LOG_LEVELS = ['debug' => 'debug', 'info' => 'info', 'warning' => 'warning', 'warn' => 'warning', 'error' => 'error'];
+    public const LOG_LEVELS = [
+        'debug' => 'debug',
+        'info' => 'info',
+        'warning' => 'warning',
+        'warn' => 'warning',
+        'error' => 'error',
+    ];
 
     /**
      * @param array<string, mixed> $database Doctrine DBAL connection parameters

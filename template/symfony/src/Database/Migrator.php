@@ -34,7 +34,8 @@ final class Migrator
     public function migrate(): array
     {
         $this->connection->executeStatement(
-            'CREATE TABLE IF NOT EXISTS schema_migrations (version VARCHAR(191) NOT NULL PRIMARY KEY, applied_at VARCHAR(32) NOT NULL)'
+            'CREATE TABLE IF NOT EXISTS schema_migrations ('
+            . 'version VARCHAR(191) NOT NULL PRIMARY KEY, applied_at VARCHAR(32) NOT NULL)'
         );
         $applied = $this->connection->fetchFirstColumn('SELECT version FROM schema_migrations');
         $platform = $this->platform();
@@ -44,7 +45,7 @@ final class Migrator
         }
         $done = [];
         foreach ($this->pending($applied) as $version => $migration) {
-            $this->connection->transactional(function (Connection $connection) use ($migration, $version, $platform): void {
+            $apply = function (Connection $connection) use ($migration, $version, $platform): void {
                 foreach ($migration->statements($platform) as $statement) {
                     $connection->executeStatement($statement);
                 }
@@ -52,7 +53,8 @@ final class Migrator
                     'version' => $version,
                     'applied_at' => gmdate('Y-m-d\TH:i:s\Z'),
                 ]);
-            });
+            };
+            $this->connection->transactional($apply);
             $done[] = $version;
         }
 

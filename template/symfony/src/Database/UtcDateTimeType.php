@@ -36,10 +36,13 @@ final class UtcDateTimeType extends Type
             return null;
         }
         if (!$value instanceof \DateTimeInterface) {
-            throw ConversionException::conversionFailedInvalidType($value, self::NAME, ['null', \DateTimeInterface::class]);
+            $expected = ['null', \DateTimeInterface::class];
+            throw ConversionException::conversionFailedInvalidType($value, self::NAME, $expected);
         }
 
-        return \DateTimeImmutable::createFromInterface($value)->setTimezone(new \DateTimeZone('UTC'))->format(self::FORMAT);
+        return \DateTimeImmutable::createFromInterface($value)
+            ->setTimezone(new \DateTimeZone('UTC'))
+            ->format(self::FORMAT);
     }
 
     public function convertToPHPValue($value, AbstractPlatform $platform): ?\DateTimeImmutable

@@ -46,16 +46,20 @@ final class ProblemDetailsListener implements EventSubscriberInterface
             $status = $error->getStatusCode();
             $headers = $error->getHeaders();
             $detail = match (true) {
-                $error instanceof NotFoundHttpException && str_starts_with($error->getMessage(), 'No route found') => 'No resource at this path.',
+                // The router's own messages name internals ("No route found for ...").
+                $error instanceof NotFoundHttpException && str_starts_with($error->getMessage(), 'No route found')
+                    => 'No resource at this path.',
                 $error instanceof MethodNotAllowedHttpException => 'This method is not allowed here.',
-                default => $error->getMessage() !== '' ? $error->getMessage() : (Response::$statusTexts[$status] ?? 'Error'),
+                $error->getMessage() !== '' => $error->getMessage(),
+                default => Response::$statusTexts[$status] ?? 'Error',
             };
         } else {
             $status = 500;
             $detail = 'The server could not answer this request.';
             $this->logger->error('unhandled error', ['exception' => $error]);
         }
-        $body = ['type' => 'about:blank', 'title' => Response::$statusTexts[$status] ?? 'Error', 'status' => $status, 'detail' => $detail] + $extra;
+        $title = Response::$statusTexts[$status] ?? 'Error';
+        $body = ['type' => 'about:blank', 'title' => $title, 'status' => $status, 'detail' => $detail] + $extra;
         $response = new JsonResponse($body, $status, $headers);
         $response->headers->set('Content-Type', 'application/problem+json');
         $event->setResponse($response);

@@ -45,7 +45,8 @@ final class JsonBody
             throw new BadRequestHttpException('The request body is not valid JSON.');
         }
         if (!$data instanceof \stdClass) {
-            throw new ValidationFailed([['field' => 'body', 'message' => 'must be a JSON object']], 'The body must be a JSON object.');
+            $errors = [['field' => 'body', 'message' => 'must be a JSON object']];
+            throw new ValidationFailed($errors, 'The body must be a JSON object.');
         }
 
         return json_decode($body, true, 512, JSON_THROW_ON_ERROR);

@@ -17,9 +17,20 @@ use Monolog\Logger as Monolog;
  */
 final class Logger extends Monolog
 {
-    public function __construct(Settings $settings)
+    /**
+     * @param string|null $floor the least level this logger writes unless LOG_LEVEL is debug (the
+     *                           framework's own logger: its "Matched route" lines would make two
+     *                           lines per request)
+     */
+    public function __construct(Settings $settings, ?string $floor = null, string $projectDir = '')
     {
-        $handler = new StreamHandler('php://stderr', $settings->logLevel);
+        $level = Monolog::toMonologLevel($settings->logLevel);
+        if ($floor !== null && $settings->logLevel !== 'debug') {
+            $level = max($level, Monolog::toMonologLevel($floor));
+        }
+        // Tests keep their log out of PHPUnit's output.
+        $stream = $settings->environment === 'test' ? $projectDir . '/var/log/test.log' : 'php://stderr';
+        $handler = new StreamHandler($stream, $level);
         $handler->setFormatter($settings->environment === 'development'
             ? new LineFormatter("%datetime% %level_name% %message% %context%\n", 'H:i:s.v', false, true)
             : new JsonFormatter());

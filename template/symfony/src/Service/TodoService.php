@@ -35,9 +35,16 @@ final class TodoService
     {
         $whole = new Assert\Regex(pattern: '/^[0-9]{1,9}$/', message: 'This value should be a whole number.');
         $this->check($query, new Assert\Collection(fields: [
-            'limit' => new Assert\Optional([new Assert\Sequentially([new Assert\Type('string'), $whole, new Assert\Range(min: 1, max: 100)])]),
+            'limit' => new Assert\Optional([new Assert\Sequentially([
+                new Assert\Type('string'),
+                $whole,
+                new Assert\Range(min: 1, max: 100),
+            ])]),
             'offset' => new Assert\Optional([new Assert\Sequentially([new Assert\Type('string'), $whole])]),
-            'done' => new Assert\Optional([new Assert\Sequentially([new Assert\Type('string'), new Assert\Choice(choices: ['true', 'false'], message: 'This value should be true or false.')])]),
+            'done' => new Assert\Optional([new Assert\Sequentially([
+                new Assert\Type('string'),
+                new Assert\Choice(choices: ['true', 'false'], message: 'This value should be true or false.'),
+            ])]),
         ], allowExtraFields: true));
         $limit = (int) ($query['limit'] ?? 20);
         $offset = (int) ($query['offset'] ?? 0);
