@@ -69,6 +69,8 @@ def composer_name(folder: str) -> str | None:
     if folder in NAMES:
         return NAMES[folder]
     parts = folder.split("/")
+    if parts[:3] == ["Symfony", "Component", "Security"] and len(parts) == 4:
+        return f"symfony/security-{kebab(parts[3])}"  # Security/Csrf -> security-csrf
     if parts[0] == "Symfony" and len(parts) == 3:
         kind, name = parts[1], parts[2]
         if kind == "Component":
@@ -147,7 +149,7 @@ def packages() -> list[dict]:
     for autoload in sorted(PHP_ROOT.glob("**/autoload.php")):
         folder = autoload.parent
         relative = folder.relative_to(PHP_ROOT).as_posix()
-        if relative in SKIP or relative.count("/") > 2:
+        if relative in SKIP or relative.count("/") > 3:
             continue
         name = composer_name(relative)
         if name:

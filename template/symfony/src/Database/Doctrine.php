@@ -11,6 +11,7 @@ use Doctrine\DBAL\Types\Type;
 use Doctrine\ORM\EntityManager;
 use Doctrine\ORM\EntityManagerInterface;
 use Doctrine\ORM\ORMSetup;
+use Symfony\Component\HttpFoundation\Session\Storage\Handler\PdoSessionHandler;
 
 /**
  * Doctrine's connection and entity manager, built from DATABASE_URL (Settings). DoctrineBundle
@@ -42,6 +43,21 @@ final class Doctrine
         }
 
         return $this->connection;
+    }
+
+    /**
+     * Symfony's database session store (the `sessions` table), on this connection's PDO. Without
+     * locking: the default (a transaction from session start to end, BEGIN IMMEDIATE on SQLite)
+     * would hold the write lock for the whole request and collide with Doctrine's own transactions
+     * on the same connection. The cost: two parallel requests of one session may overwrite each
+     * other's session changes (this app writes the session only at login, logout and csrf).
+     */
+    public function sessionHandler(): PdoSessionHandler
+    {
+        return new PdoSessionHandler($this->connection()->getNativeConnection(), [
+            'db_table' => 'sessions',
+            'lock_mode' => PdoSessionHandler::LOCK_NONE,
+        ]);
     }
 
     public function entityManager(): EntityManagerInterface
