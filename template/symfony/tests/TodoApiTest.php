@@ -78,10 +78,11 @@ final class TodoApiTest extends ApiTestCase
 
     public function testMalformedJsonIsA400AndAnotherContentTypeA415(): void
     {
-        $json = ['CONTENT_TYPE' => 'application/json'];
+        $json = ['CONTENT_TYPE' => 'application/json', 'HTTP_X_CSRF_TOKEN' => $this->csrfToken ?? ''];
         $this->client->request('POST', '/api/todos', server: $json, content: '{"title":');
         self::assertSame(400, $this->status());
-        $this->client->request('POST', '/api/todos', server: ['CONTENT_TYPE' => 'text/plain'], content: '{}');
+        $text = ['CONTENT_TYPE' => 'text/plain'] + $json;
+        $this->client->request('POST', '/api/todos', server: $text, content: '{}');
         self::assertSame(415, $this->status());
     }
 
