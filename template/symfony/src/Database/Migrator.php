@@ -54,7 +54,13 @@ final class Migrator
                     'applied_at' => gmdate('Y-m-d\TH:i:s\Z'),
                 ]);
             };
-            $this->connection->transactional($apply);
+            if ($platform === 'mysql') {
+                // MySQL commits each DDL statement implicitly, ending any transaction around it
+                // (PDO's commit would then fail): apply, then record.
+                $apply($this->connection);
+            } else {
+                $this->connection->transactional($apply);
+            }
             $done[] = $version;
         }
 
