@@ -191,6 +191,46 @@ def tool_packages(home: Path) -> list[dict]:
     return entries
 
 
+# Packagist packages that only carry files of an npm package (the registry here serves npm, not
+# GitHub, where Packagist's copies come from): the same release from npm, under the folder the
+# Packagist package has them in. swagger-api/swagger-ui ships swagger-ui-dist's files in dist/.
+NPM_COPIES = {
+    "swagger-api/swagger-ui": ("swagger-ui-dist", "5.35.0", "dist"),
+}
+NPM_CACHE = Path.home() / ".cache" / "brt" / "php-offline"
+
+
+def npm_copy_packages(home: Path) -> list[dict]:
+    """Packages for NPM_COPIES, each npm tarball fetched once into NPM_CACHE (`npm pack`)."""
+    entries = []
+    for name, (npm_name, version, subfolder) in NPM_COPIES.items():
+        unpacked = NPM_CACHE / f"{npm_name}-{version}"
+        if not (unpacked / "package.json").exists():
+            NPM_CACHE.mkdir(parents=True, exist_ok=True)
+            tarball = subprocess.run(
+                ["npm", "pack", f"{npm_name}@{version}", "--pack-destination", str(NPM_CACHE)],
+                capture_output=True, text=True, check=True,
+            ).stdout.strip().splitlines()[-1]
+            unpacked.mkdir(exist_ok=True)
+            subprocess.run(
+                ["tar", "-xzf", str(NPM_CACHE / tarball), "-C", str(unpacked), "--strip-components=1"],
+                check=True,
+            )
+        folder = home / "tools" / name.replace("/", "--")
+        folder.mkdir(parents=True, exist_ok=True)
+        link = folder / subfolder
+        if not link.is_symlink():
+            link.symlink_to(unpacked, target_is_directory=True)
+        entries.append({
+            "name": name,
+            "version": version,
+            "type": "library",
+            "dist": {"type": "path", "url": str(folder), "reference": version},
+            "transport-options": {"symlink": True},
+        })
+    return entries
+
+
 def write_config(home: Path) -> Path:
     """Write `home/config.json` (a COMPOSER_HOME) serving Debian's libraries; returns its path."""
     home.mkdir(parents=True, exist_ok=True)
@@ -198,7 +238,7 @@ def write_config(home: Path) -> Path:
         "config": {"secure-http": True},
         "repositories": [
             {"packagist.org": False},
-            {"type": "package", "package": packages() + tool_packages(home)},
+            {"type": "package", "package": packages() + tool_packages(home) + npm_copy_packages(home)},
         ],
     }
     path = home / "config.json"
