@@ -30,7 +30,8 @@ final class ServeCommand extends Command
     {
         $public = $this->projectDir . '/public';
         // Replaces this process, so a stop signal reaches the server itself.
-        $arguments = ['-S', '0.0.0.0:' . $this->settings->port, '-t', $public, $public . '/index.php'];
+        // -q: no "Accepted"/"Closing" lines of the server's own; the app logs one line per request.
+        $arguments = ['-q', '-S', '0.0.0.0:' . $this->settings->port, '-t', $public, $public . '/index.php'];
         pcntl_exec(PHP_BINARY, $arguments, getenv());
         $output->writeln('<error>could not start ' . PHP_BINARY . '</error>');
 
