@@ -4,10 +4,12 @@ declare(strict_types=1);
 
 namespace App\Controller;
 
+use App\Metrics\RequestMetrics;
 use Doctrine\DBAL\Connection;
 use Symfony\Component\HttpFoundation\JsonResponse;
+use Symfony\Component\HttpFoundation\Response;
 
-/** Liveness and readiness (CONTRACT.md, "Health and ops"). */
+/** Liveness, readiness and metrics (CONTRACT.md, "Health and ops"). */
 final class HealthController
 {
     public function live(): JsonResponse
@@ -28,5 +30,11 @@ final class HealthController
         }
 
         return new JsonResponse(['status' => 'ok', 'checks' => ['database' => 'ok']]);
+    }
+
+    /** Prometheus' text format: request count and latency per route (src/Metrics/RequestMetrics.php). */
+    public function metrics(RequestMetrics $metrics): Response
+    {
+        return new Response($metrics->render(), 200, ['Content-Type' => 'text/plain; version=0.0.4; charset=utf-8']);
     }
 }
