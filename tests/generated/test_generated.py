@@ -13,7 +13,7 @@ tests/oidc. The other matrix questions (ci, docker) are assigned so that every p
 all of them appears at least once; `test_the_rows_cover_every_pair_of_option_values` and
 `test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework` prove it. One
 test id per row, e.g. `express-postgresql-jwt-github-nodocker` or
-`express-sqlite-jwt-github-docker-graphql`; run them with `uv run pytest -m generated -n 2`.
+`express-sqlite-jwt-github-docker-graphql`; run them with `uv run pytest -m generated -n 3`.
 
 A graphql row runs the contract suite with CONTRACT_API=graphql (its GraphQL part, and the REST
 routes answering 404), opens GraphiQL instead of /docs in Chromium and runs a query through it,
@@ -191,8 +191,7 @@ def expected_seconds(row: dict[str, Any]) -> int:
 
 
 # Longest first, every framework (a Spring row takes 2-3 times a Django one, 3 times an Express
-# one): the two xdist workers end on the quickest rows and finish close together (worksteal takes
-# work from the end of the other worker's queue).
+# one); under xdist, tests/scheduling.py deals all tests out by expected_seconds() in this order.
 ROWS = sorted(covering_rows(), key=expected_seconds, reverse=True)
 
 

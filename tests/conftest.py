@@ -1,0 +1,25 @@
+"""Hooks of the template's own test run (`make test`), for every tier."""
+
+from __future__ import annotations
+
+from tests.scheduling import DEFAULT_SECONDS, SECONDS_PER_TEST, deal
+
+
+def expected_seconds(item) -> float:
+    """How long `item` should take, for ordering only: a tier-3 row's own estimate
+    (tests/generated ROW_SECONDS...), else its file's SECONDS_PER_TEST."""
+    row = getattr(getattr(item, "callspec", None), "params", {}).get("row")
+    estimate = getattr(item.module, "expected_seconds", None)
+    if isinstance(row, dict) and callable(estimate):
+        return estimate(row)
+    return SECONDS_PER_TEST.get(item.nodeid.split("::")[0], DEFAULT_SECONDS)
+
+
+def pytest_collection_modifyitems(config, items):
+    """In a pytest-xdist worker, the order of tests/scheduling.py: longest first, dealt evenly
+    across the workers. Plain runs (one process, the contract suite a tier-3 row starts) keep
+    pytest's order."""
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is None or workerinput.get("workercount", 1) < 2:
+        return
+    items[:] = deal(items, workerinput["workercount"], expected_seconds)
