@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace App\EventListener;
 
 use App\Http\ValidationFailed;
+use Doctrine\DBAL\Exception\ConnectionException;
 use Psr\Log\LoggerInterface;
 use Symfony\Component\EventDispatcher\EventSubscriberInterface;
 use Symfony\Component\HttpFoundation\JsonResponse;
@@ -19,7 +20,7 @@ use Symfony\Component\HttpKernel\KernelEvents;
  * Every error as RFC 9457 problem details (`application/problem+json`:
  * {"type", "title", "status", "detail"}, plus `errors: [{field, message}]` for 422). An HTTP
  * exception keeps its status and headers (405's Allow); anything else is a logged 500 whose body
- * says nothing of the cause.
+ * says nothing of the cause; an unreachable database is a 503 with Retry-After.
  */
 final class ProblemDetailsListener implements EventSubscriberInterface
 {
@@ -53,6 +54,12 @@ final class ProblemDetailsListener implements EventSubscriberInterface
                 $error->getMessage() !== '' => $error->getMessage(),
                 default => Response::$statusTexts[$status] ?? 'Error',
             };
+        } elseif ($error instanceof ConnectionException) {
+            // The database is down or unreachable: the service is, for now, unavailable.
+            $status = 503;
+            $headers = ['Retry-After' => '5'];
+            $detail = 'The database is unreachable; try again shortly.';
+            $this->logger->error('database unreachable', ['exception' => $error->getMessage()]);
         } else {
             $status = 500;
             $detail = 'The server could not answer this request.';
