@@ -91,7 +91,10 @@ def debian_version(folder: Path) -> str:
     """The upstream version of the Debian package owning `folder`'s autoload.php:
     `5.4.53+dfsg-0+deb12u1` -> `5.4.53`, `1:2.0.1-1` -> `2.0.1`."""
     owner = subprocess.run(
-        ["dpkg-query", "-S", str(folder / "autoload.php")], capture_output=True, text=True, check=True
+        ["dpkg-query", "-S", str(folder / "autoload.php")],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split(":")[0]
     version = subprocess.run(
         ["dpkg-query", "-W", "-f=${Version}", owner], capture_output=True, text=True, check=True
@@ -171,7 +174,9 @@ def tool_packages(home: Path) -> list[dict]:
     for name, (debian_package, commands) in TOOLS.items():
         version = subprocess.run(
             ["dpkg-query", "-W", "-f=${Version}", debian_package],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         version = re.split(r"[+~-]", version.split(":", 1)[-1], maxsplit=1)[0]
         folder = home / "tools" / name.replace("/", "--")
@@ -180,14 +185,16 @@ def tool_packages(home: Path) -> list[dict]:
             script = folder / "bin" / command
             script.write_text(f'#!/bin/sh\nexec /usr/bin/{command} "$@"\n')
             script.chmod(0o755)
-        entries.append({
-            "name": name,
-            "version": version,
-            "type": "library",
-            "dist": {"type": "path", "url": str(folder), "reference": version},
-            "transport-options": {"symlink": True},
-            "bin": [f"bin/{command}" for command in commands],
-        })
+        entries.append(
+            {
+                "name": name,
+                "version": version,
+                "type": "library",
+                "dist": {"type": "path", "url": str(folder), "reference": version},
+                "transport-options": {"symlink": True},
+                "bin": [f"bin/{command}" for command in commands],
+            }
+        )
     return entries
 
 
@@ -207,13 +214,26 @@ def npm_copy_packages(home: Path) -> list[dict]:
         unpacked = NPM_CACHE / f"{npm_name}-{version}"
         if not (unpacked / "package.json").exists():
             NPM_CACHE.mkdir(parents=True, exist_ok=True)
-            tarball = subprocess.run(
-                ["npm", "pack", f"{npm_name}@{version}", "--pack-destination", str(NPM_CACHE)],
-                capture_output=True, text=True, check=True,
-            ).stdout.strip().splitlines()[-1]
+            tarball = (
+                subprocess.run(
+                    ["npm", "pack", f"{npm_name}@{version}", "--pack-destination", str(NPM_CACHE)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             unpacked.mkdir(exist_ok=True)
             subprocess.run(
-                ["tar", "-xzf", str(NPM_CACHE / tarball), "-C", str(unpacked), "--strip-components=1"],
+                [
+                    "tar",
+                    "-xzf",
+                    str(NPM_CACHE / tarball),
+                    "-C",
+                    str(unpacked),
+                    "--strip-components=1",
+                ],
                 check=True,
             )
         folder = home / "tools" / name.replace("/", "--")
@@ -221,13 +241,15 @@ def npm_copy_packages(home: Path) -> list[dict]:
         link = folder / subfolder
         if not link.is_symlink():
             link.symlink_to(unpacked, target_is_directory=True)
-        entries.append({
-            "name": name,
-            "version": version,
-            "type": "library",
-            "dist": {"type": "path", "url": str(folder), "reference": version},
-            "transport-options": {"symlink": True},
-        })
+        entries.append(
+            {
+                "name": name,
+                "version": version,
+                "type": "library",
+                "dist": {"type": "path", "url": str(folder), "reference": version},
+                "transport-options": {"symlink": True},
+            }
+        )
     return entries
 
 
@@ -238,7 +260,10 @@ def write_config(home: Path) -> Path:
         "config": {"secure-http": True},
         "repositories": [
             {"packagist.org": False},
-            {"type": "package", "package": packages() + tool_packages(home) + npm_copy_packages(home)},
+            {
+                "type": "package",
+                "package": packages() + tool_packages(home) + npm_copy_packages(home),
+            },
         ],
     }
     path = home / "config.json"

@@ -69,11 +69,11 @@ final class RequestMetrics
                 $status,
             );
             foreach (self::BUCKETS as $index => $bound) {
-                $lines[] = sprintf('%s_bucket{%s,le="%s"} %d', $name, $labels, $bound, $one['buckets'][$index]);
+                $lines[] = "{$name}_bucket{" . $labels . ",le=\"{$bound}\"} " . $one['buckets'][$index];
             }
-            $lines[] = sprintf('%s_bucket{%s,le="+Inf"} %d', $name, $labels, $one['count']);
-            $lines[] = sprintf('%s_sum{%s} %.6f', $name, $labels, $one['sum']);
-            $lines[] = sprintf('%s_count{%s} %d', $name, $labels, $one['count']);
+            $lines[] = "{$name}_bucket{" . $labels . ',le="+Inf"} ' . $one['count'];
+            $lines[] = "{$name}_sum{" . $labels . '} ' . sprintf('%.6f', $one['sum']);
+            $lines[] = "{$name}_count{" . $labels . '} ' . $one['count'];
         }
 
         return implode("\n", $lines) . "\n";
