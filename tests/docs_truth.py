@@ -15,6 +15,9 @@ MAKE_VERB = re.compile(r"(?:^|`|\$\(|&& |; )make ([a-z][a-z-]*)", re.MULTILINE)
 PLACEHOLDER = re.compile(r"YYYY|<|\.\.\.")
 # Files `make setup` writes (lock files the README asks to commit, the build output).
 WRITTEN_BY_SETUP = {"package-lock.json", "uv.lock", "target/app.jar", "node_modules/", ".venv/"}
+# Folders the app writes at its first start: Symfony's `var/` (its cache, the login limiter's
+# counters, metrics), which its .gitignore leaves out.
+WRITTEN_BY_SETUP |= {"var/"}
 # Media types and other slash-separated words that are not paths.
 NOT_A_PATH = re.compile(r"^(application|text|multipart|image)/|://|^[a-z]+/[a-z]+$")
 EXTENSIONS = (
