@@ -420,7 +420,7 @@ def test_api_graphql_is_offered_with_every_framework_and_recorded(tmp_path, fram
 def test_php_offers_exactly_what_its_tests_prove():
     """Issue 14: each PHP framework is offered with every product of PHP_OFFERS and nothing else
     (jwt, oauth, graphql, mongodb, CI files and docker are refused for PHP)."""
-    assert PHP_FRAMEWORKS == {"symfony"}
+    assert {"symfony"} == PHP_FRAMEWORKS
     expected = 1
     for values in PHP_OFFERS.values():
         expected *= len(values)
