@@ -119,6 +119,24 @@ def offered_combinations() -> list[dict[str, Any]]:
     return combos
 
 
+def frameworks_offering(**answers: Any) -> list[str]:
+    """The frameworks, in copier.yml's order, that accept `answers` in some offered combination:
+    e.g. frameworks_offering(docker=True) (PHP's offers no Dockerfile), or with
+    `deploy="render"` (a hosting target, checked by its choice's validator against each
+    combination)."""
+    combos = offered_combinations()
+    return [
+        framework
+        for framework in choice_values("framework")
+        if any(
+            combo["framework"] == framework
+            and all(combo[q] == v for q, v in answers.items() if q in combo)
+            and not refusal_of({**combo, **answers})
+            for combo in combos
+        )
+    ]
+
+
 def combo_id(combo: dict[str, Any]) -> str:
     """e.g. `flask-sqlite-jwt-github-docker`; a graphql combination ends in `-graphql` (rest, the
     default, adds nothing, so the REST ids stay what they were)."""
