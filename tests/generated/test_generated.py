@@ -186,13 +186,13 @@ def covering_rows() -> list[dict[str, Any]]:
 # Seconds a row takes, from the last full run's <basetemp>/tier3-timings.jsonl (2026-11-30, 66
 # rows, 2 cores): the framework's mean row, plus what a database server and an auth method with
 # sessions or a provider added on average. Only the order of the rows uses it.
-# symfony: measured by hand (2026-11-30, load 4-7), no full run yet.
+# symfony: its six rows alone (2026-11-30, load 5-8): 21-48 s, 21 s for sqlite + none.
 ROW_SECONDS = {
     "spring": 128,
     "django": 72,
     "flask": 58,
     "fastapi": 51,
-    "symfony": 45,
+    "symfony": 21,
     "express": 41,
 }
 DATABASE_SECONDS = {"sqlite": 0, "mongodb": 5, "postgresql": 10, "mysql": 10}
