@@ -61,7 +61,8 @@ SUGGESTED_ANSWER = re.compile(r"(?<![\w-])(framework|database|auth|api|ci|docker
 def refused_suggestions(project: Path, text: str) -> list[str]:
     """The answers `text` suggests in code spans ("generate this project again with
     `auth=jwt`") that copier.yml refuses together with the project's other answers (its
-    .copier-answers.yml): a PHP project must not be sent to `auth=jwt`. [] without an answers file."""
+    .copier-answers.yml): a PHP project must not be sent to `auth=jwt`. [] without an answers
+    file."""
     from extensions.context import load_facts
     from tests.support import MATRIX_QUESTIONS, refusal_of
 
