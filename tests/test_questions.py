@@ -201,8 +201,6 @@ def test_the_author_defaults_to_the_git_identity_when_there_is_one(tmp_path, con
         (["language=php", "api=graphql"], "PHP: no tested GraphQL library"),
         (["language=php", "database=mongodb"], "PHP: no tested MongoDB library"),
         (["language=php", "docker=true"], "PHP: no tested Dockerfile; answer no"),
-        (["language=php", "ci=github"], "PHP: no CI files yet; pick none"),
-        (["language=php", "ci=gitlab"], "PHP: no CI files yet; pick none"),
         *(
             (
                 ["language=php", "database=postgresql", f"deploy=[{target}]"],
@@ -240,7 +238,7 @@ def test_a_bad_answer_is_refused_with_a_one_line_reason_and_nothing_is_written(
 
 def test_php_with_every_other_answer_defaulted_generates_symfony_with_sessions(tmp_path):
     """Issue 14: `--data language=php` alone works: the defaults built on the language (auth,
-    ci, docker) are ones PHP offers (jwt, GitHub CI and docker are refused for PHP)."""
+    docker) are ones PHP offers (jwt and docker are refused for PHP)."""
     result = copy_defaults(tmp_path / "p", "--skip-tasks", "--data", "language=php")
     assert result.returncode == 0, result.stderr
     answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
@@ -250,7 +248,8 @@ def test_php_with_every_other_answer_defaulted_generates_symfony_with_sessions(t
         "sqlite",
         "session",
     )
-    assert (answers["api"], answers["ci"], answers["docker"]) == ("rest", "none", False)
+    assert (answers["api"], answers["ci"], answers["docker"]) == ("rest", "github", False)
+    assert (tmp_path / "p" / ".github" / "workflows" / "ci.yml").is_file()
     assert (tmp_path / "p" / "composer.json").is_file()
     assert not (tmp_path / "p" / "Dockerfile").exists()
 
@@ -371,13 +370,13 @@ def recorded_answers(tmp_path, framework: str, **answers: str) -> dict:
 
 
 # Issue 14: PHP (Symfony) offers sqlite, postgresql and mysql with session or none, REST only, no
-# CI files, no Dockerfile, no hosting target: what its tests prove with Debian's packages.
+# Dockerfile, no hosting target: what its tests prove with Debian's packages.
 PHP_FRAMEWORKS = {f for f in choice_values("framework") if language_of(f) == "php"}
 PHP_OFFERS = {
     "database": {"sqlite", "postgresql", "mysql"},
     "auth": {"session", "none"},
     "api": {"rest"},
-    "ci": {"none"},
+    "ci": {"github", "gitlab", "none"},
     "docker": {False},
 }
 NOT_PHP = [f for f in choice_values("framework") if f not in PHP_FRAMEWORKS]
@@ -419,14 +418,14 @@ def test_api_graphql_is_offered_with_every_framework_and_recorded(tmp_path, fram
 
 def test_php_offers_exactly_what_its_tests_prove():
     """Issue 14: each PHP framework is offered with every product of PHP_OFFERS and nothing else
-    (jwt, oauth, graphql, mongodb, CI files and docker are refused for PHP)."""
+    (jwt, oauth, graphql, mongodb and docker are refused for PHP)."""
     assert {"symfony"} == PHP_FRAMEWORKS
     expected = 1
     for values in PHP_OFFERS.values():
         expected *= len(values)
     for framework in PHP_FRAMEWORKS:
         combos = [c for c in offered_combinations() if c["framework"] == framework]
-        assert len(combos) == expected == 6
+        assert len(combos) == expected == 18
         for question, values in PHP_OFFERS.items():
             assert {c[question] for c in combos} == values, question
 
