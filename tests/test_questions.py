@@ -560,3 +560,38 @@ def test_interactively_java_skips_the_framework_and_the_author_comes_from_git(tm
     assert (answers["project_slug"], answers["language"]) == ("cafe-creme", "java")
     assert (answers["author_name"], answers["author_email"]) == ("Ada Lovelace", "ada@example.com")
     assert (dst / "pom.xml").is_file()
+
+
+def test_interactively_php_skips_the_framework_and_defaults_to_sessions_without_docker(tmp_path):
+    """Issue 14: picking PHP asks no framework (Symfony is its one), and Enter on every later
+    question takes defaults PHP offers (auth=session, docker=no), so nothing is refused."""
+    import pexpect
+
+    dst = tmp_path / "p"
+    child = spawn_copier(dst)
+    for question in ("Project name", "Package and repository name", "One line for the README"):
+        child.expect_exact(question)
+        child.send("\r")
+    for question in ("Your name", "Your email"):
+        child.expect_exact(question)
+        child.send("\r")
+    child.expect_exact("Programming language")
+    child.send("\x1b[B\x1b[B\x1b[B\r")  # arrow down three times: PHP
+    index = child.expect_exact(["Web framework", "Database"])
+    assert index == 1, "the framework question was asked for PHP"
+    child.send("\r")
+    for question in (
+        "Authentication",
+        "API style",
+        "Continuous integration",
+        "Add a Dockerfile",
+        "License",
+    ):
+        child.expect_exact(question)
+        child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    answers = yaml.safe_load((dst / ".copier-answers.yml").read_text())
+    assert (answers["language"], answers["auth"], answers["docker"]) == ("php", "session", False)
+    assert (dst / "composer.json").is_file()
