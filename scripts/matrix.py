@@ -31,9 +31,12 @@ def deploy_cell(mine: list[dict]) -> str:
         if taken:
             needs_docker = all(combo["docker"] for combo in accepted)
             groups.setdefault((taken, needs_docker), []).append(f"`{target}`")
-    return "; ".join(
-        f"{', '.join(targets)}: {', '.join(taken)}{' (docker yes)' if needs_docker else ''}"
-        for (taken, needs_docker), targets in groups.items()
+    return (
+        "; ".join(
+            f"{', '.join(targets)}: {', '.join(taken)}{' (docker yes)' if needs_docker else ''}"
+            for (taken, needs_docker), targets in groups.items()
+        )
+        or "none"
     )
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 DOCS = ("README.md", "ROADMAP.md")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 # A verb is named in code: a code span or a line of a fenced block.
@@ -15,6 +17,9 @@ MAKE_VERB = re.compile(r"(?:^|`|\$\(|&& |; )make ([a-z][a-z-]*)", re.MULTILINE)
 PLACEHOLDER = re.compile(r"YYYY|<|\.\.\.")
 # Files `make setup` writes (lock files the README asks to commit, the build output).
 WRITTEN_BY_SETUP = {"package-lock.json", "uv.lock", "target/app.jar", "node_modules/", ".venv/"}
+# Folders the app writes at its first start: Symfony's `var/` (its cache, the login limiter's
+# counters, metrics), which its .gitignore leaves out.
+WRITTEN_BY_SETUP |= {"var/"}
 # Media types and other slash-separated words that are not paths.
 NOT_A_PATH = re.compile(r"^(application|text|multipart|image)/|://|^[a-z]+/[a-z]+$")
 EXTENSIONS = (
@@ -49,6 +54,41 @@ def migration_text(project: Path) -> str:
     )
 
 
+# An answer a doc suggests (`auth=jwt`, `docker=yes`, `--data api=graphql` inside a command).
+SUGGESTED_ANSWER = re.compile(r"(?<![\w-])(framework|database|auth|api|ci|docker)=([a-z]+)\b")
+
+
+def refused_suggestions(project: Path, text: str) -> list[str]:
+    """The answers `text` suggests in code spans ("generate this project again with
+    `auth=jwt`") that copier.yml refuses together with the project's other answers (its
+    .copier-answers.yml): a PHP project must not be sent to `auth=jwt`. [] without an answers
+    file."""
+    from extensions.context import load_facts
+    from tests.support import MATRIX_QUESTIONS, refusal_of
+
+    answers_file = project / ".copier-answers.yml"
+    if not answers_file.exists():
+        return []
+    answers = yaml.safe_load(answers_file.read_text())
+    stacks = load_facts()["stacks"]
+    if "framework" not in answers:  # not asked: the language's one framework
+        answers["framework"] = next(
+            name for name, stack in stacks.items() if stack["language"] == answers["language"]
+        )
+    combo = {q: answers[q] for q in (*MATRIX_QUESTIONS, "language")}
+    refused = []
+    for span in CODE_SPAN.findall(text):
+        for question, value in SUGGESTED_ANSWER.findall(span):
+            given = {"yes": True, "no": False}.get(value, value) if question == "docker" else value
+            suggested = {**combo, question: given}
+            if question == "framework" and value in stacks:
+                suggested["language"] = stacks[value]["language"]
+            reason = refusal_of(suggested)
+            if reason:
+                refused.append(f"`{question}={value}` ({reason})")
+    return refused
+
+
 def make_targets(makefile: str) -> set[str]:
     return set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.MULTILINE))
 
@@ -68,6 +108,8 @@ def assert_the_docs_name_only_what_exists(project: Path) -> None:
                 missing.append(f"{doc} names `{path}`, which the project does not have")
         for verb in sorted(set(MAKE_VERB.findall(text)) - targets):
             missing.append(f"{doc} names `make {verb}`, which the Makefile does not define")
+        for refused in refused_suggestions(project, text):
+            missing.append(f"{doc} suggests {refused}, which copier.yml refuses for this project")
     # An exercise that names columns (`todos (user_id, done, created_at)`) names real ones.
     schema = migration_text(project)
     roadmap = (project / "ROADMAP.md").read_text()

@@ -77,14 +77,32 @@ def choice_validators() -> dict[tuple[str, Any], Any]:
     }
 
 
+@functools.cache
+def question_validators() -> dict[str, Any]:
+    """{question: compiled Jinja template} of the questions with a validator of their own (a
+    question without choices, e.g. `docker`, refused for PHP)."""
+    import jinja2
+
+    environment = jinja2.Environment()
+    return {
+        question: environment.from_string(spec["validator"])
+        for question, spec in questions().items()
+        if isinstance(spec, dict) and spec.get("validator")
+    }
+
+
 def refusal_of(combo: dict[str, Any]) -> str:
     """What copier.yml answers this combination: the first chosen value whose choice validator (a
-    Jinja condition on the other answers, e.g. database=mongodb with framework=flask) renders a
-    message; "" when every value is accepted."""
+    Jinja condition on the other answers, e.g. database=mongodb with framework=flask), or whose
+    question's own validator (docker=true with language=php), renders a message; "" when every
+    value is accepted."""
     validators = choice_validators()
+    own = question_validators()
     for question, value in combo.items():
         template = validators.get((question, value))
         message = template.render(combo).strip() if template else ""
+        if not message and question in own:
+            message = own[question].render({question: value, **combo}).strip()
         if message:
             return message
     return ""
@@ -99,6 +117,24 @@ def offered_combinations() -> list[dict[str, Any]]:
         if not refusal_of(combo):
             combos.append(combo)
     return combos
+
+
+def frameworks_offering(**answers: Any) -> list[str]:
+    """The frameworks, in copier.yml's order, that accept `answers` in some offered combination:
+    e.g. frameworks_offering(docker=True) (PHP's offers no Dockerfile), or with
+    `deploy="render"` (a hosting target, checked by its choice's validator against each
+    combination)."""
+    combos = offered_combinations()
+    return [
+        framework
+        for framework in choice_values("framework")
+        if any(
+            combo["framework"] == framework
+            and all(combo[q] == v for q, v in answers.items() if q in combo)
+            and not refusal_of({**combo, **answers})
+            for combo in combos
+        )
+    ]
 
 
 def combo_id(combo: dict[str, Any]) -> str:

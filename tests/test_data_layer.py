@@ -20,14 +20,27 @@ from extensions.context import load_facts
 from tests.support import choice_values, language_of, refusal_of, render
 
 PRIMARY = ("framework", "database", "auth")
-# Those copier.yml offers (database=mongodb is offered for some frameworks only).
-TRIPLES = [
-    triple
-    for triple in itertools.product(*(choice_values(q) for q in PRIMARY))
-    if not refusal_of(
-        {**dict(zip(PRIMARY, triple, strict=True)), "language": language_of(triple[0])}
-    )
-]
+
+
+def offered_with(api: str) -> list[tuple[str, str, str]]:
+    """The triples copier.yml offers with `api` (database=mongodb is offered for some frameworks
+    only; PHP's framework offers rest only)."""
+    return [
+        triple
+        for triple in itertools.product(*(choice_values(q) for q in PRIMARY))
+        if not refusal_of(
+            {
+                **dict(zip(PRIMARY, triple, strict=True)),
+                "api": api,
+                "language": language_of(triple[0]),
+            }
+        )
+    ]
+
+
+# Those offered with both apis: a framework with REST only (Symfony) has no second variant.
+TRIPLES = offered_with("graphql")
+REST_ONLY = sorted(set(offered_with("rest")) - set(TRIPLES))
 
 
 def data_layer(project: Path, patterns: list[str]) -> dict[str, str]:
@@ -70,3 +83,27 @@ def test_the_data_layer_of_graphql_is_byte_identical_to_rest(tmp_path, framework
     assert not differing, (
         f"data-layer files that differ between api=rest and api=graphql: {differing}"
     )
+
+
+@pytest.mark.parametrize(
+    ("framework", "database", "auth"),
+    REST_ONLY,
+    ids=["-".join(triple) for triple in REST_ONLY],
+)
+def test_a_rest_only_framework_names_its_data_layer(tmp_path, framework, database, auth):
+    """Symfony offers REST only (copier.yml): no graphql variant to compare, but its data_layer
+    globs must still match the files below its services, for the day it gets one."""
+    patterns = load_facts()["stacks"][framework].get("data_layer")
+    assert isinstance(patterns, list) and patterns, f"stacks.{framework}.data_layer is missing"
+    project = render(
+        tmp_path / "rest",
+        skip_tasks=True,
+        snapshot=True,
+        framework=framework,
+        database=database,
+        auth=auth,
+    )
+    layer = data_layer(project, patterns)
+    assert layer, f"stacks.{framework}.data_layer {patterns} matches no file of the project"
+    for pattern in patterns:
+        assert any(Path(name).match(pattern) for name in layer), f"{pattern} matches no file"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from tests.docs_truth import assert_the_docs_name_only_what_exists, named_paths
 
@@ -41,3 +42,25 @@ def test_a_missing_file_a_missing_verb_and_a_missing_column_are_each_named(proje
     assert "`src/nope.js`" in message
     assert "`make cover`" in message
     assert "todos.owner" in message and "todos.created_at" in message
+
+
+def test_a_suggested_answer_that_copier_refuses_for_the_project_is_named(project):
+    """A PHP project's ROADMAP must not send its learner to `auth=jwt` (refused for PHP); the
+    same suggestion in a Node.js project is fine."""
+    (project / "README.md").write_text("Compare with `copier copy --data database=postgresql`.\n")
+    (project / "ROADMAP.md").write_text(
+        "- [ ] Generate it again with `auth=jwt`, `docker=yes` and `api=rest`.\n"
+    )
+    answers = {"language": "php", "database": "sqlite", "auth": "session", "api": "rest"}
+    answers |= {"ci": "none", "docker": False}
+    (project / ".copier-answers.yml").write_text(yaml.safe_dump(answers))
+    with pytest.raises(AssertionError) as failure:
+        assert_the_docs_name_only_what_exists(project)
+    problems = str(failure.value).splitlines()
+    assert [line.split(" (")[0] for line in problems] == [
+        "ROADMAP.md suggests `auth=jwt`",
+        "ROADMAP.md suggests `docker=yes`",
+    ]
+    node = {**answers, "language": "node", "auth": "jwt", "ci": "github", "docker": True}
+    (project / ".copier-answers.yml").write_text(yaml.safe_dump(node))
+    assert_the_docs_name_only_what_exists(project)

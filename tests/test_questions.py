@@ -14,7 +14,14 @@ from wcwidth import wcswidth
 
 from extensions.context import load_facts
 from extensions.filters import AnswerFilters
-from tests.support import TEMPLATE_ROOT, choice_values, offered_combinations, questions, render
+from tests.support import (
+    TEMPLATE_ROOT,
+    choice_values,
+    language_of,
+    offered_combinations,
+    questions,
+    render,
+)
 
 
 def copy_defaults(dst, *options: str, env=None) -> subprocess.CompletedProcess:
@@ -66,7 +73,7 @@ def test_every_help_and_choice_fits_80_columns_with_the_prompt_prefix():
             assert wcswidth(f"   - {title} ({reason})") <= COLUMNS, title
 
 
-@pytest.mark.parametrize("language", ["node", "python", "java"])
+@pytest.mark.parametrize("language", ["node", "python", "java", "php"])
 def test_the_framework_is_asked_only_where_the_language_offers_a_choice(language):
     offered = [s for s in load_facts()["stacks"].values() if s["language"] == language]
     when = Environment().from_string(questions()["framework"]["when"]).render(language=language)
@@ -91,7 +98,8 @@ def test_the_slug_default_builds_on_the_project_name(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("language", "marker"), [("node", "package.json"), ("python", "app"), ("java", "pom.xml")]
+    ("language", "marker"),
+    [("node", "package.json"), ("python", "app"), ("java", "pom.xml"), ("php", "composer.json")],
 )
 def test_the_framework_default_follows_the_language(tmp_path, language, marker):
     project = render(tmp_path / "p", skip_tasks=True, language=language)
@@ -184,8 +192,27 @@ def test_the_author_defaults_to_the_git_identity_when_there_is_one(tmp_path, con
             "Django's backend needs $lookup, $facet",
         ),
         (["ci=jenkins"], "ci=jenkins is not offered yet: choose github, gitlab or none"),
-        (["language=php"], "PHP is not offered yet"),
-        (["language=rust"], "language=rust is not offered yet: choose node, python or java"),
+        (["language=rust"], "language=rust is not offered yet: choose node, python, java or php"),
+        (["language=python", "framework=symfony"], "Symfony runs on PHP: pick language php"),
+        (["language=php", "framework=flask"], "Flask runs on Python: pick language python"),
+        # Issue 14: what PHP does not offer, each refused in one line saying why.
+        (["language=php", "auth=jwt"], "PHP: no tested JWT library; pick session"),
+        (["language=php", "auth=oauth"], "PHP: no tested OAuth client; pick session"),
+        (["language=php", "api=graphql"], "PHP: no tested GraphQL library"),
+        (["language=php", "database=mongodb"], "PHP: no tested MongoDB library"),
+        (["language=php", "docker=true"], "PHP: no tested Dockerfile; answer no"),
+        *(
+            (
+                ["language=php", "database=postgresql", f"deploy=[{target}]"],
+                f"PHP: not tested on {name} yet",
+            )
+            for target, name in (
+                ("render", "Render"),
+                ("heroku", "Heroku"),
+                ("aws", "AWS"),
+                ("kubernetes", "Kubernetes"),
+            )
+        ),
         (["language=python", "framework=express"], "Express runs on Node.js: pick language node"),
         (["language=node", "framework=flask"], "Flask runs on Python: pick language python"),
         (["language=java", "framework=django"], "Django runs on Python: pick language python"),
@@ -207,6 +234,24 @@ def test_a_bad_answer_is_refused_with_a_one_line_reason_and_nothing_is_written(
     # same "Validation error for question '...': ..." under the question.
     line = next(line for line in result.stderr.splitlines() if reason in line)
     assert wcswidth(line) <= COLUMNS, line
+
+
+def test_php_with_every_other_answer_defaulted_generates_symfony_with_sessions(tmp_path):
+    """Issue 14: `--data language=php` alone works: the defaults built on the language (auth,
+    docker) are ones PHP offers (jwt and docker are refused for PHP)."""
+    result = copy_defaults(tmp_path / "p", "--skip-tasks", "--data", "language=php")
+    assert result.returncode == 0, result.stderr
+    answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
+    assert "framework" not in answers, "PHP has one framework: not asked, so not recorded"
+    assert (answers["language"], answers["database"], answers["auth"]) == (
+        "php",
+        "sqlite",
+        "session",
+    )
+    assert (answers["api"], answers["ci"], answers["docker"]) == ("rest", "github", False)
+    assert (tmp_path / "p" / ".github" / "workflows" / "ci.yml").is_file()
+    assert (tmp_path / "p" / "composer.json").is_file()
+    assert not (tmp_path / "p" / "Dockerfile").exists()
 
 
 def test_answers_from_a_data_file_are_used(tmp_path):
@@ -324,9 +369,23 @@ def recorded_answers(tmp_path, framework: str, **answers: str) -> dict:
     return yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
 
 
-@pytest.mark.parametrize("framework", choice_values("framework"))
+# Issue 14: PHP (Symfony) offers sqlite, postgresql and mysql with session or none, REST only, no
+# Dockerfile, no hosting target: what its tests prove with Debian's packages.
+PHP_FRAMEWORKS = {f for f in choice_values("framework") if language_of(f) == "php"}
+PHP_OFFERS = {
+    "database": {"sqlite", "postgresql", "mysql"},
+    "auth": {"session", "none"},
+    "api": {"rest"},
+    "ci": {"github", "gitlab", "none"},
+    "docker": {False},
+}
+NOT_PHP = [f for f in choice_values("framework") if f not in PHP_FRAMEWORKS]
+
+
+@pytest.mark.parametrize("framework", NOT_PHP)
 def test_auth_oauth_is_offered_with_every_framework_and_recorded(tmp_path, framework):
-    """Issue 12: `--data auth=oauth` is accepted for each stack and lands in the answers file."""
+    """Issue 12: `--data auth=oauth` is accepted for each stack but PHP's and lands in the
+    answers file."""
     assert recorded_answers(tmp_path, framework, auth="oauth")["auth"] == "oauth"
     assert "oauth" in choice_values("auth")
 
@@ -345,29 +404,44 @@ def test_auth_oauth_with_mongodb_is_offered_and_recorded(tmp_path, framework):
     assert (answers["database"], answers["auth"]) == ("mongodb", "oauth")
 
 
-@pytest.mark.parametrize("framework", choice_values("framework"))
+@pytest.mark.parametrize("framework", NOT_PHP)
 def test_api_graphql_is_offered_with_every_framework_and_recorded(tmp_path, framework):
-    """Issue 11: `--data api=graphql` is accepted for each stack (with every database and auth,
-    counted below) and lands in the answers file, which `copier update` replays."""
+    """Issue 11: `--data api=graphql` is accepted for each stack but PHP's (with every database
+    and auth, counted below) and lands in the answers file, which `copier update` replays."""
     assert recorded_answers(tmp_path, framework, api="graphql")["api"] == "graphql"
     assert "graphql" in choice_values("api")
-    graphql = [c for c in offered_combinations() if c["api"] == "graphql"]
-    rest = [c for c in offered_combinations() if c["api"] == "rest"]
+    combos = [c for c in offered_combinations() if c["framework"] not in PHP_FRAMEWORKS]
+    graphql = [c for c in combos if c["api"] == "graphql"]
+    rest = [c for c in combos if c["api"] == "rest"]
     assert len(graphql) == len(rest), "every combination offered with rest is offered with graphql"
 
 
-def test_every_offered_combination_is_counted_once():
-    combos = offered_combinations()
-    assert len(combos) == len({tuple(sorted(c.items())) for c in combos})
+def test_php_offers_exactly_what_its_tests_prove():
+    """Issue 14: each PHP framework is offered with every product of PHP_OFFERS and nothing else
+    (jwt, oauth, graphql, mongodb and docker are refused for PHP)."""
+    assert {"symfony"} == PHP_FRAMEWORKS
     expected = 1
-    for question in ("framework", "database", "auth", "api", "ci", "docker"):
+    for values in PHP_OFFERS.values():
+        expected *= len(values)
+    for framework in PHP_FRAMEWORKS:
+        combos = [c for c in offered_combinations() if c["framework"] == framework]
+        assert len(combos) == expected == 18
+        for question, values in PHP_OFFERS.items():
+            assert {c[question] for c in combos} == values, question
+
+
+def test_every_offered_combination_is_counted_once():
+    every = offered_combinations()
+    assert len(every) == len({tuple(sorted(c.items())) for c in every})
+    # PHP's frameworks are counted by test_php_offers_exactly_what_its_tests_prove.
+    combos = [c for c in every if c["framework"] not in PHP_FRAMEWORKS]
+    expected = len(NOT_PHP)
+    for question in ("database", "auth", "api", "ci", "docker"):
         expected *= len(choice_values(question))
     # MongoDB is refused for the frameworks that do not offer it, and MongoDB with OAuth for
     # those whose MongoDB variant does not serve OAuth yet.
-    per_framework_database = (
-        expected // len(choice_values("framework")) // len(choice_values("database"))
-    )
-    frameworks = set(choice_values("framework"))
+    per_framework_database = expected // len(NOT_PHP) // len(choice_values("database"))
+    frameworks = set(NOT_PHP)
     refused = per_framework_database * len(frameworks - MONGODB_FRAMEWORKS)
     per_auth = per_framework_database // len(choice_values("auth"))
     refused += per_auth * len(MONGODB_FRAMEWORKS - MONGODB_OAUTH_FRAMEWORKS)
@@ -486,3 +560,38 @@ def test_interactively_java_skips_the_framework_and_the_author_comes_from_git(tm
     assert (answers["project_slug"], answers["language"]) == ("cafe-creme", "java")
     assert (answers["author_name"], answers["author_email"]) == ("Ada Lovelace", "ada@example.com")
     assert (dst / "pom.xml").is_file()
+
+
+def test_interactively_php_skips_the_framework_and_defaults_to_sessions_without_docker(tmp_path):
+    """Issue 14: picking PHP asks no framework (Symfony is its one), and Enter on every later
+    question takes defaults PHP offers (auth=session, docker=no), so nothing is refused."""
+    import pexpect
+
+    dst = tmp_path / "p"
+    child = spawn_copier(dst)
+    for question in ("Project name", "Package and repository name", "One line for the README"):
+        child.expect_exact(question)
+        child.send("\r")
+    for question in ("Your name", "Your email"):
+        child.expect_exact(question)
+        child.send("\r")
+    child.expect_exact("Programming language")
+    child.send("\x1b[B\x1b[B\x1b[B\r")  # arrow down three times: PHP
+    index = child.expect_exact(["Web framework", "Database"])
+    assert index == 1, "the framework question was asked for PHP"
+    child.send("\r")
+    for question in (
+        "Authentication",
+        "API style",
+        "Continuous integration",
+        "Add a Dockerfile",
+        "License",
+    ):
+        child.expect_exact(question)
+        child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    answers = yaml.safe_load((dst / ".copier-answers.yml").read_text())
+    assert (answers["language"], answers["auth"], answers["docker"]) == ("php", "session", False)
+    assert (dst / "composer.json").is_file()

@@ -185,6 +185,9 @@ def assert_each_file_is_valid(
                 COMPILED_PYTHON.add(digest)
         elif path.suffix in {".js", ".cjs", ".mjs"}:
             validate_once(validated, "node --check", path, [which("node"), "--check", str(path)])
+        elif path.suffix == ".php" or text.startswith("#!/usr/bin/env php"):
+            # PHP's own parser (`php -l`: syntax only, no autoloading), e.g. Symfony's bin/console.
+            validate_once(validated, "php -l", path, [which("php"), "-l", str(path)])
         elif path.suffix == ".md":
             assert_no_table_is_split(rel, text)
         if rel in SCHEMAS:
@@ -400,7 +403,9 @@ def python_strings(path: Path) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("framework", ["express", "flask", "django", "fastapi", "spring"])
+@pytest.mark.parametrize(
+    "framework", ["express", "flask", "django", "fastapi", "spring", "symfony"]
+)
 def test_hostile_identity_answers_land_intact_in_every_file(tmp_path, validated, framework):
     project = render(
         tmp_path / "p",
@@ -442,6 +447,11 @@ def test_hostile_identity_answers_land_intact_in_every_file(tmp_path, validated,
         # Pasted into HTML by String.replace (swagger-ui-express): escaped, `$` doubled.
         assert html.unescape(about["siteTitle"]).replace("$$", "$") == HOSTILE
         assert not set("<>\"'") & set(about["siteTitle"])
+    elif framework == "symfony":
+        composer = json.loads((project / "composer.json").read_text())
+        assert composer["description"] == HOSTILE
+        info = yaml.safe_load((project / "config" / "openapi.yaml").read_text())["info"]
+        assert (info["title"], info["description"]) == (HOSTILE, openapi_description)
     else:
         pyproject = tomllib.loads((project / "pyproject.toml").read_text())["project"]
         assert pyproject["description"] == HOSTILE

@@ -36,9 +36,10 @@ from tests.containers.apps import app_env, build_image, migrate, ready, running,
 from tests.contract.contract_api import PASSWORD, describe, expect_json, expect_problem
 from tests.generated.test_generated import CORS_ORIGIN, Steps, clean_env
 from tests.services import free_port, tail
-from tests.support import TEMPLATE_ROOT, choice_values, language_of
+from tests.support import TEMPLATE_ROOT, frameworks_offering, language_of
 
-FRAMEWORKS = choice_values("framework")
+# Those that offer an image (PHP's does not yet: copier.yml).
+FRAMEWORKS = frameworks_offering(docker=True)
 AUTHS = ("jwt", "session")
 INSTANCES = 2
 # Per instance. The suite's own logins (~12, the rate-limit test left out) stay under it even if

@@ -20,12 +20,20 @@ from honcho.environ import parse_procfile
 from extensions.context import load_facts
 from tests.deploy.tools import schema_dir, schema_kind, tool
 from tests.docs_truth import assert_the_docs_name_only_what_exists
-from tests.support import render
+from tests.support import frameworks_offering, render
 from tests.test_render import HOSTILE
 
 FACTS = load_facts()
-FRAMEWORKS = list(FACTS["stacks"])
 ALL_TARGETS = ["render", "heroku", "aws", "kubernetes"]
+# Those offered every target with PostgreSQL and an image (PHP's offers none yet: copier.yml).
+FRAMEWORKS = [
+    framework
+    for framework in frameworks_offering(database="postgresql", docker=True)
+    if all(
+        framework in frameworks_offering(database="postgresql", docker=True, deploy=target)
+        for target in ALL_TARGETS
+    )
+]
 DATABASE_URL = "postgres://app:s3cret@db.example.com:5432/app?sslmode=require"
 
 

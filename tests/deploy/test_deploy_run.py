@@ -39,14 +39,19 @@ from tests.generated.test_generated import (
     wait_until_live,
 )
 from tests.services import free_port
-from tests.support import java_home, render
+from tests.support import frameworks_offering, java_home, render
 
 FACTS = load_facts()
+# The frameworks offered each target with PostgreSQL (PHP's is offered none yet: copier.yml).
+OFFERED = {
+    target: frameworks_offering(database="postgresql", deploy=target)
+    for target in ("render", "heroku")
+}
 ROWS = [
     (framework, target)
     for framework in FACTS["stacks"]
     for target in ("render", "heroku")
-    if not (framework == "spring" and target == "render")
+    if framework in OFFERED[target] and not (framework == "spring" and target == "render")
 ]
 # The platform's `web` process must answer /health/live within this many seconds of starting: a
 # JVM on two busy cores takes over a minute (tier 3's own limit, 60 s, is for `make run` alone).

@@ -51,6 +51,7 @@ import pytest
 from extensions.context import load_facts
 from tests.oidc.driver import authorize
 from tests.oidc.provider import ALICE
+from tests.php_offline import write_config as write_offline_composer_config
 from tests.services import PASSWORD as DATABASE_PASSWORD
 from tests.services import TLS_PASSWORD, TLS_PASSWORD_IN_URL, free_port, tail
 from tests.support import (
@@ -131,7 +132,12 @@ def graphql_pairs(framework: str) -> frozenset[tuple[str, str]]:
     auths copier.yml offers for it, pair i = (database i + shift, auth i) for i up to the longer of
     the two lists, so every database and every auth of the framework meets graphql at least once.
     The shift starts at the framework's index (no database always meets the same auth method) and
-    moves on past squares that would need a combination that is not offered."""
+    moves on past squares that would need a combination that is not offered. A framework that
+    offers no graphql (PHP's) has none."""
+    if not any(
+        c["framework"] == framework and c["api"] == "graphql" for c in offered_combinations()
+    ):
+        return frozenset()
     triples = [triple for triple in primary_triples() if triple[0] == framework]
     databases = list(dict.fromkeys(database for _f, database, _a in triples))
     auths = list(dict.fromkeys(auth for _f, _d, auth in triples))
@@ -155,28 +161,40 @@ def api_of(framework: str, database: str, auth: str) -> str:
 def covering_rows() -> list[dict[str, Any]]:
     """Every framework x database x auth with api from api_of, each completed greedily with the
     values of the other questions that cover the most pairs not covered yet (first choice wins
-    ties: deterministic)."""
+    ties: deterministic), among the completions copier.yml offers (PHP: no docker)."""
     values = {q: choice_values(q) for q in MATRIX_QUESTIONS}
     others = [q for q in MATRIX_QUESTIONS if q not in PRIMARY and q != "api"]
     covered: set[tuple] = set()
     rows = []
+    offered = {combo_id(c): c for c in offered_combinations()}
     for base in primary_triples():
         fixed = (*base, api_of(*base))
         candidates = [
-            dict(zip((*PRIMARY, "api", *others), fixed + extra, strict=True))
+            candidate
             for extra in itertools.product(*(values[q] for q in others))
+            if combo_id(
+                candidate := dict(zip((*PRIMARY, "api", *others), fixed + extra, strict=True))
+            )
+            in offered
         ]
         best = max(candidates, key=lambda row: len(pairs_of(row) - covered))
         covered |= pairs_of(best)
         rows.append({q: best[q] for q in MATRIX_QUESTIONS})
-    offered = {combo_id(c): c for c in offered_combinations()}
     return [offered[combo_id(row)] for row in rows if combo_id(row) in offered]
 
 
 # Seconds a row takes, from the last full run's <basetemp>/tier3-timings.jsonl (2026-11-30, 66
 # rows, 2 cores): the framework's mean row, plus what a database server and an auth method with
 # sessions or a provider added on average. Only the order of the rows uses it.
-ROW_SECONDS = {"spring": 128, "django": 72, "flask": 58, "fastapi": 51, "express": 41}
+# symfony: its six rows alone (2026-11-30, load 5-8): 21-48 s, 21 s for sqlite + none.
+ROW_SECONDS = {
+    "spring": 128,
+    "django": 72,
+    "flask": 58,
+    "fastapi": 51,
+    "symfony": 21,
+    "express": 41,
+}
 DATABASE_SECONDS = {"sqlite": 0, "mongodb": 5, "postgresql": 10, "mysql": 10}
 AUTH_SECONDS = {"none": 0, "jwt": 3, "session": 5, "oauth": 10}
 
@@ -220,10 +238,14 @@ def test_every_row_has_an_expected_duration_and_the_longest_start_first():
 
 def test_each_framework_x_auth_has_one_graphql_row_and_each_database_one_per_framework():
     """Issue 11.4: every framework x auth is run on graphql, every database (of those offered for
-    the framework) at least once per framework, and each auth on more than one database."""
+    the framework) at least once per framework, and each auth on more than one database.
+    Frameworks that offer no graphql (PHP's, copier.yml) have no graphql row."""
     graphql = [row for row in ROWS if row["api"] == "graphql"]
     frameworks, _databases, auths = (choice_values(q) for q in PRIMARY)
-    for framework in frameworks:
+    with_graphql = {c["framework"] for c in offered_combinations() if c["api"] == "graphql"}
+    assert with_graphql == set(frameworks) - {"symfony"}
+    assert not [row for row in graphql if row["framework"] not in with_graphql]
+    for framework in sorted(with_graphql):
         mine = [row for row in graphql if row["framework"] == framework]
         offered = {d for f, d, _a in primary_triples() if f == framework}
         assert {row["auth"] for row in mine} == set(auths), (framework, mine)
@@ -517,6 +539,9 @@ def run_row(
     if language_of(row["framework"]) == "java":
         jdk = load_facts()["stacks"][row["framework"]]["runtime_version"]
         assert java_home(jdk), f"this row needs a JDK {jdk} (in JAVA_HOME or /usr/lib/jvm)"
+    if language_of(row["framework"]) == "php":
+        missing = [tool for tool in ("php", "composer") if not shutil.which(tool)]
+        assert not missing, f"this row needs {missing}: .ci/run installs Debian's php8.2-* packages"
     began = time.monotonic()
     project = render(steps.project, **row, **HOSTILE_IDENTITY)
     steps.timings["render"] = round(time.monotonic() - began, 1)
@@ -525,6 +550,12 @@ def run_row(
     # prune older numbered folders in the system temp folder that this harness's runs share.
     env["TMPDIR"] = str(steps.logs.parent / "tmp")
     Path(env["TMPDIR"]).mkdir()
+    if language_of(row["framework"]) == "php":
+        # No registry here serves Packagist: this row's Composer installs from Debian's packaged
+        # copies (tests/php_offline.py), through a COMPOSER_HOME of the row's own, never written
+        # into the project (its composer.json requires Packagist's packages as a user's would).
+        env["COMPOSER_HOME"] = str(steps.logs.parent / "composer-home")
+        write_offline_composer_config(Path(env["COMPOSER_HOME"]))
 
     steps.run("setup", ["make", "setup"], env)
     steps.run("lint", ["make", "lint"], env)

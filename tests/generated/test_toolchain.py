@@ -3,7 +3,8 @@ needs it (what is needed, what was found, how to get it), at once, instead of a 
 later; the ecosystem's own guards (npm engine-strict, Maven Enforcer) say the same to a user who
 bypasses make; `make db-up` without Docker's compose plugin says what to install.
 
-The too-old runtimes are this machine's own: Debian's Node.js 20 (/usr/bin/node) and OpenJDK 17.
+The too-old runtimes are this machine's own: Debian's Node.js 20 (/usr/bin/node) and OpenJDK 17;
+uv and PHP are taken off PATH (Debian 12 has no PHP older than the 8.2 the PHP stack needs).
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def no_uv_env() -> dict[str, str]:
     return {**tool_env(), "PATH": path_without("uv")}
 
 
+def no_php_env() -> dict[str, str]:
+    return {**tool_env(), "PATH": path_without("php")}
+
+
 def version_of(command: list[str], env: dict[str, str]) -> str:
     out = subprocess.run(command, env=env, capture_output=True, text=True)
     return (out.stdout + out.stderr).strip()
@@ -75,6 +80,7 @@ CASES = {
     "node": ("express", old_node_env, "Node.js 20.", ("setup", "test")),
     "java": ("spring", old_jdk_env, "JDK 17.", ("setup", "run")),
     "python": ("flask", no_uv_env, "no uv on PATH", ("setup", "lint")),
+    "php": ("symfony", no_php_env, "no php on PATH", ("setup", "test")),
 }
 
 
@@ -88,6 +94,8 @@ def test_a_verb_stops_in_one_line_when_the_runtime_is_missing_or_too_old(tmp_pat
         assert OLD_JDK.is_dir(), "OpenJDK 17 is installed"
     if runtime == "python":
         assert shutil.which("uv", path=env["PATH"]) is None
+    if runtime == "php":
+        assert shutil.which("php", path=env["PATH"]) is None
     facts = load_facts()["runtimes"][runtime]
     project = render(tmp_path / "p", framework=framework, skip_tasks=True)
 
@@ -109,6 +117,7 @@ def test_a_verb_stops_in_one_line_when_the_runtime_is_missing_or_too_old(tmp_pat
         assert elapsed < FAST, f"make {verb} took {elapsed:.1f} s to refuse"
         assert not (project / "node_modules").exists() and not (project / "target").exists()
         assert not (project / ".venv").exists(), "nothing was installed"
+        assert not (project / "vendor").exists(), "nothing was installed"
 
 
 def test_the_version_manager_files_name_the_runtime_the_project_needs(tmp_path):
