@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -519,8 +520,33 @@ def test_the_questions_work_interactively_and_reject_a_bad_slug_in_place(tmp_pat
     assert (answers["language"], answers["framework"]) == ("python", "flask")
 
 
-def test_interactively_java_skips_the_framework_and_the_author_comes_from_git(tmp_path):
+def pick_a_language_with_one_framework_then_defaults(child, dst: Path, downs: int) -> dict:
+    """At the language question, arrow down `downs` times and pick; then expect the database
+    question next (a language with one framework asks none) and take every later default with
+    Enter. Returns the answers file Copier wrote."""
     import pexpect
+
+    child.expect_exact("Programming language")
+    child.send("\x1b[B" * downs + "\r")
+    index = child.expect_exact(["Web framework", "Database"])
+    assert index == 1, "the framework question was asked for a language with one framework"
+    child.send("\r")
+    for question in (
+        "Authentication",
+        "API style",
+        "Continuous integration",
+        "Add a Dockerfile",
+        "License",
+    ):
+        child.expect_exact(question)
+        child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return yaml.safe_load((dst / ".copier-answers.yml").read_text())
+
+
+def test_interactively_java_skips_the_framework_and_the_author_comes_from_git(tmp_path):
 
     env = git_identity_env(tmp_path, "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
     dst = tmp_path / "p"
@@ -538,25 +564,7 @@ def test_interactively_java_skips_the_framework_and_the_author_comes_from_git(tm
     child.expect_exact("Your email")
     child.expect_exact("ada@example.com")
     child.send("\r")
-    child.expect_exact("Programming language")
-    child.send("\x1b[B\x1b[B\r")  # arrow down twice: Java
-    # Java has one framework: the next question is the database's.
-    index = child.expect_exact(["Web framework", "Database"])
-    assert index == 1, "the framework question was asked for Java"
-    child.send("\r")
-    for question in (
-        "Authentication",
-        "API style",
-        "Continuous integration",
-        "Add a Dockerfile",
-        "License",
-    ):
-        child.expect_exact(question)
-        child.send("\r")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    answers = yaml.safe_load((dst / ".copier-answers.yml").read_text())
+    answers = pick_a_language_with_one_framework_then_defaults(child, dst, downs=2)  # Java
     assert (answers["project_slug"], answers["language"]) == ("cafe-creme", "java")
     assert (answers["author_name"], answers["author_email"]) == ("Ada Lovelace", "ada@example.com")
     assert (dst / "pom.xml").is_file()
@@ -565,7 +573,6 @@ def test_interactively_java_skips_the_framework_and_the_author_comes_from_git(tm
 def test_interactively_php_skips_the_framework_and_defaults_to_sessions_without_docker(tmp_path):
     """Issue 14: picking PHP asks no framework (Symfony is its one), and Enter on every later
     question takes defaults PHP offers (auth=session, docker=no), so nothing is refused."""
-    import pexpect
 
     dst = tmp_path / "p"
     child = spawn_copier(dst)
@@ -575,23 +582,6 @@ def test_interactively_php_skips_the_framework_and_defaults_to_sessions_without_
     for question in ("Your name", "Your email"):
         child.expect_exact(question)
         child.send("\r")
-    child.expect_exact("Programming language")
-    child.send("\x1b[B\x1b[B\x1b[B\r")  # arrow down three times: PHP
-    index = child.expect_exact(["Web framework", "Database"])
-    assert index == 1, "the framework question was asked for PHP"
-    child.send("\r")
-    for question in (
-        "Authentication",
-        "API style",
-        "Continuous integration",
-        "Add a Dockerfile",
-        "License",
-    ):
-        child.expect_exact(question)
-        child.send("\r")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
-    answers = yaml.safe_load((dst / ".copier-answers.yml").read_text())
+    answers = pick_a_language_with_one_framework_then_defaults(child, dst, downs=3)  # PHP
     assert (answers["language"], answers["auth"], answers["docker"]) == ("php", "session", False)
     assert (dst / "composer.json").is_file()
