@@ -29,10 +29,13 @@ are absent, versions are `*`), so a lock file written here is not one to ship.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -125,15 +128,9 @@ def package(folder: Path, names: dict[Path, str]) -> dict:
         # Its classes live in a parent folder shared with another package (doctrine/event-manager
         # in Doctrine/Common): Debian's own class map is the only exact description of them.
         autoload = {"files": ["autoload.php"]}
-    return {
-        "name": names[folder],
-        "version": debian_version(folder),
-        "type": "library",
-        "dist": {"type": "path", "url": str(folder), "reference": debian_version(folder)},
-        "transport-options": {"symlink": True},
-        "autoload": autoload,
-        "require": requires,
-    }
+    return path_package(
+        names[folder], debian_version(folder), folder, autoload=autoload, require=requires
+    )
 
 
 def _normalise(parts: tuple[str, ...]) -> list[str]:
@@ -186,16 +183,22 @@ def tool_packages(home: Path) -> list[dict]:
             script.write_text(f'#!/bin/sh\nexec /usr/bin/{command} "$@"\n')
             script.chmod(0o755)
         entries.append(
-            {
-                "name": name,
-                "version": version,
-                "type": "library",
-                "dist": {"type": "path", "url": str(folder), "reference": version},
-                "transport-options": {"symlink": True},
-                "bin": [f"bin/{command}" for command in commands],
-            }
+            path_package(name, version, folder, bin=[f"bin/{command}" for command in commands])
         )
     return entries
+
+
+def path_package(name: str, version: str, folder: Path, **extra: object) -> dict:
+    """A Composer `package` repository entry for `name` at `version` whose files are `folder`,
+    symlinked into vendor/ (Composer's `path` dist), plus `extra` keys such as `bin`."""
+    return {
+        "name": name,
+        "version": version,
+        "type": "library",
+        "dist": {"type": "path", "url": str(folder), "reference": version},
+        "transport-options": {"symlink": True},
+        **extra,
+    }
 
 
 # Packagist packages that only carry files of an npm package (the registry here serves npm, not
@@ -213,43 +216,32 @@ def npm_copy_packages(home: Path) -> list[dict]:
     for name, (npm_name, version, subfolder) in NPM_COPIES.items():
         unpacked = NPM_CACHE / f"{npm_name}-{version}"
         if not (unpacked / "package.json").exists():
+            # Packed and unpacked in a folder of its own, then renamed: tier-3 rows on two xdist
+            # workers may both get here on a fresh machine, and one rename wins.
             NPM_CACHE.mkdir(parents=True, exist_ok=True)
-            tarball = (
-                subprocess.run(
-                    ["npm", "pack", f"{npm_name}@{version}", "--pack-destination", str(NPM_CACHE)],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                .stdout.strip()
-                .splitlines()[-1]
-            )
-            unpacked.mkdir(exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f"{npm_name}-", dir=NPM_CACHE))
             subprocess.run(
-                [
-                    "tar",
-                    "-xzf",
-                    str(NPM_CACHE / tarball),
-                    "-C",
-                    str(unpacked),
-                    "--strip-components=1",
-                ],
+                ["npm", "pack", f"{npm_name}@{version}", "--pack-destination", str(staging)],
+                capture_output=True,
+                text=True,
                 check=True,
             )
+            (tarball,) = staging.glob("*.tgz")
+            contents = staging / "contents"
+            contents.mkdir()
+            subprocess.run(
+                ["tar", "-xzf", str(tarball), "-C", str(contents), "--strip-components=1"],
+                check=True,
+            )
+            with contextlib.suppress(OSError):  # another worker unpacked it first
+                contents.rename(unpacked)
+            shutil.rmtree(staging, ignore_errors=True)
         folder = home / "tools" / name.replace("/", "--")
         folder.mkdir(parents=True, exist_ok=True)
         link = folder / subfolder
         if not link.is_symlink():
             link.symlink_to(unpacked, target_is_directory=True)
-        entries.append(
-            {
-                "name": name,
-                "version": version,
-                "type": "library",
-                "dist": {"type": "path", "url": str(folder), "reference": version},
-                "transport-options": {"symlink": True},
-            }
-        )
+        entries.append(path_package(name, version, folder))
     return entries
 
 
