@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extensions.context import load_facts
 from tests.scheduling import DEFAULT_SECONDS, SECONDS_PER_TEST, deal
 
 
@@ -15,6 +16,15 @@ def expected_seconds(item) -> float:
     return SECONDS_PER_TEST.get(item.nodeid.split("::")[0], DEFAULT_SECONDS)
 
 
+def keeps_every_core_busy(item) -> bool:
+    """A tier-3 row of a JVM stack (Maven, javac, the app's JVM): tests/scheduling.py leaves one
+    worker free of them."""
+    row = getattr(getattr(item, "callspec", None), "params", {}).get("row")
+    if not (isinstance(row, dict) and callable(getattr(item.module, "expected_seconds", None))):
+        return False
+    return load_facts()["stacks"][row["framework"]]["language"] == "java"
+
+
 def pytest_collection_modifyitems(config, items):
     """In a pytest-xdist worker, the order of tests/scheduling.py: longest first, dealt evenly
     across the workers. Plain runs (one process, the contract suite a tier-3 row starts) keep
@@ -22,4 +32,4 @@ def pytest_collection_modifyitems(config, items):
     workerinput = getattr(config, "workerinput", None)
     if workerinput is None or workerinput.get("workercount", 1) < 2:
         return
-    items[:] = deal(items, workerinput["workercount"], expected_seconds)
+    items[:] = deal(items, workerinput["workercount"], expected_seconds, keeps_every_core_busy)

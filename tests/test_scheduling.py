@@ -23,9 +23,16 @@ def test_each_worker_gets_its_share_of_the_long_tests_longest_first():
         "render-b": 1,
     }
     order = deal(list(seconds), 2, seconds.get)
-    first, second = order[:3], order[3:]
-    assert first == ["spring", "express", "render-a"]
-    assert second == ["django", "image", "render-b"]
+    assert order[:3] == ["spring", "render-a", "render-b"]
+    assert order[3:] == ["django", "express", "image"]
+
+
+def test_heavy_tests_leave_one_worker_free_of_them():
+    seconds = {f"spring{i}": 130 for i in range(4)} | {f"flask{i}": 60 for i in range(8)}
+    order = deal(list(seconds), 3, seconds.get, heavy=lambda name: name.startswith("spring"))
+    slices = [order[:4], order[4:8], order[8:]]
+    assert not any(name.startswith("spring") for name in slices[2])
+    assert [sum(name.startswith("spring") for name in one) for one in slices[:2]] == [2, 2]
 
 
 def test_only_the_order_changes():
