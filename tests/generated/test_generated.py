@@ -558,6 +558,7 @@ def run_row(
         write_offline_composer_config(Path(env["COMPOSER_HOME"]))
 
     steps.run("setup", ["make", "setup"], env)
+    check_the_jvm_cache_was_trained(project, row)
     steps.run("lint", ["make", "lint"], env)
     test_env = dict(env)
     if database_server:
@@ -669,6 +670,20 @@ def run_row(
 
     if database_server:
         check_no_log_carries_a_password(steps.logs)
+
+
+def check_the_jvm_cache_was_trained(project: Path, row: dict[str, Any]) -> None:
+    """Spring Boot's `make setup` trains the JVM's AOT cache (extensions/stacks.yml, the spring
+    block's `build`). A failed training is one printed line and no cache, never a failed build, so
+    only the missing file shows it: every MongoDB project once trained with a SQLite URL its app
+    refuses, and started without the cache."""
+    if row["framework"] != "spring":
+        return
+    log = project / "target" / "aot-training.log"
+    tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:]) if log.exists() else ""
+    assert (project / "target" / "app" / "app.aot").is_file(), (
+        f"`make setup` trained no AOT cache; target/aot-training.log ends:\n{tail}"
+    )
 
 
 def contract_command(*options: str) -> list[str]:
