@@ -27,6 +27,7 @@ from tests.contract.schema_sdl import expected_sdl, printed_types
 from tests.docs_truth import assert_the_docs_name_only_what_exists
 from tests.support import (
     TEMPLATE_ROOT,
+    choice_values,
     combo_id,
     offered_combinations,
     render,
@@ -403,9 +404,7 @@ def python_strings(path: Path) -> set[str]:
     }
 
 
-@pytest.mark.parametrize(
-    "framework", ["express", "flask", "django", "fastapi", "spring", "symfony"]
-)
+@pytest.mark.parametrize("framework", choice_values("framework"))
 def test_hostile_identity_answers_land_intact_in_every_file(tmp_path, validated, framework):
     project = render(
         tmp_path / "p",
