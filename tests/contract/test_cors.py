@@ -8,7 +8,8 @@ The server runs with CORS_ORIGINS, and the suite is told the same value in CONTR
   `Access-Control-Allow-Origin: <the origin>`, the requested method in
   `Access-Control-Allow-Methods` and each requested header in `Access-Control-Allow-Headers`.
 - An actual request from an allowed origin (whatever its status) gets `Access-Control-Allow-Origin:
-  <the origin>` and `Vary: Origin`.
+  <the origin>` and `Vary: Origin`, and `Access-Control-Expose-Headers` names the headers a browser
+  app reads: `Location`, `Retry-After`, `X-Request-ID` (the other stacks' shared list).
 - `Access-Control-Allow-Credentials: true` only when auth = session (cookies); never for jwt and
   none, and never together with `Access-Control-Allow-Origin: *`.
 - An origin that is not allowed gets no `Access-Control-Allow-Origin` at all, and never a 5xx.
@@ -131,6 +132,27 @@ def test_an_actual_request_from_an_allowed_origin_gets_its_origin_and_vary(alice
                 "the answer depends on Origin, so Vary must name it (shared caches)"
                 + describe(response)
             )
+
+
+# What a browser app of this API reads from an answer: the created todo's address, how long a 429
+# asks it to wait, and the id to quote in a bug report.
+EXPOSED_HEADERS = ("location", "retry-after", "x-request-id")
+
+
+@rest_api
+@needs_origins
+def test_an_allowed_origin_may_read_location_retry_after_and_the_request_id(alice):
+    """Fetch hides every answer header but the CORS-safelisted ones (Cache-Control, Content-Type,
+    ...) from a script of another origin unless `Access-Control-Expose-Headers` names it (Fetch
+    standard, "CORS-safelisted response-header name"; the `*` wildcard does not count where
+    credentials are sent), so without it the app cannot follow a 201's Location."""
+    created = alice.post(
+        "/api/todos", json={"title": "read my Location"}, headers={"Origin": allowed_origin()}
+    )
+    assert created.status_code == 201, describe(created)
+    exposed = tokens(created.headers.get("access-control-expose-headers"))
+    missing = [h for h in EXPOSED_HEADERS if h not in exposed]
+    assert not missing, f"Access-Control-Expose-Headers must name {missing}" + describe(created)
 
 
 @needs_origins
