@@ -14,6 +14,10 @@ namespace App\Config;
  */
 final class DatabaseUrl
 {
+    /** libpq's sslmode values (PostgreSQL manual, "SSL Support"); `require` encrypts without
+     * verifying the certificate, as hosting platforms' self-signed servers need. */
+    private const PG_SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+
     /**
      * @return array<string, mixed>
      *
@@ -55,9 +59,14 @@ final class DatabaseUrl
         parse_str($parts['query'] ?? '', $query);
         foreach ($query as $name => $value) {
             if ($drivers[$scheme] === 'pdo_pgsql' && $name === 'sslmode') {
+                // libpq would only refuse a wrong value at the first connection, as an outage.
+                if (!in_array($value, self::PG_SSL_MODES, true)) {
+                    throw new InvalidSetting('DATABASE_URL: sslmode must be ' . implode(', ', self::PG_SSL_MODES)
+                        . ", not '" . (is_string($value) ? $value : '?') . "'");
+                }
                 $params['sslmode'] = $value;
             } elseif ($drivers[$scheme] === 'pdo_mysql' && $name === 'ssl-mode') {
-                $params['driverOptions'] = MysqlSsl::options((string) $value);
+                $params['driverOptions'] = MysqlSsl::options(is_string($value) ? $value : '?');
             } else {
                 throw new InvalidSetting("DATABASE_URL: the option '{$name}' is not supported");
             }
