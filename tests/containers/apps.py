@@ -201,12 +201,18 @@ def running(
     volume: str | None = None,
     name: str | None = None,
     port: int | None = None,
+    read_only: bool = False,
 ):
     """`docker run -d --network host` of the image's default command on a free port; removed
-    on exit (its log is kept in the assertion messages while it runs)."""
+    on exit (its log is kept in the assertion messages while it runs). `read_only`: a read-only
+    root file system with a writable /tmp, as deploy/helm's securityContext runs it."""
     port = port or free_port()
     name = name or f"brt-{image.framework}-{uuid.uuid4().hex[:8]}"
     mount = ["--volume", f"{volume}:/app/data"] if volume else []
+    if read_only:
+        # /tmp as a Kubernetes emptyDir is: writable and executable (Docker's tmpfs default is
+        # noexec, where sqlite-jdbc cannot load the native library it unpacks there).
+        mount += ["--read-only", "--tmpfs", "/tmp:exec"]
     docker.run(
         "run",
         "--detach",

@@ -12,6 +12,8 @@ runtime-version build argument; the test id names it). Then, with host networkin
   volume still knows the user. With session auth the containers run with APP_ENV=development,
   as tier 3's contract run does (a Secure cookie never travels back over plain http), except the
   second one: in production it must set the cookie Secure, and the round trip sends it by hand.
+  That second container runs with a read-only root file system and a writable /tmp, as
+  deploy/helm's securityContext runs every image.
 - PostgreSQL on the host (tests/services.py's loopback server): the same, the database reached at
   127.0.0.1 from inside the container.
 
@@ -107,8 +109,9 @@ def test_the_image_builds_and_serves_the_contract_as_non_root(
             email = round_trip(app.base_url, auth)
         if volume:
             # The data lives on the volume, not in the container: a new container (in the image's
-            # own production mode) knows the user.
-            with running(docker, image, env, volume=volume) as again:
+            # own production mode, with a read-only root file system and a writable /tmp, as the
+            # Helm chart runs it) knows the user.
+            with running(docker, image, env, volume=volume, read_only=True) as again:
                 again.wait_until_live()
                 round_trip(again.base_url, auth, email=email, production=True)
     finally:
