@@ -45,11 +45,11 @@ def test_a_missing_file_a_missing_verb_and_a_missing_column_are_each_named(proje
 
 
 def test_a_suggested_answer_that_copier_refuses_for_the_project_is_named(project):
-    """A PHP project's ROADMAP must not send its learner to `auth=jwt` (refused for PHP); the
-    same suggestion in a Node.js project is fine."""
+    """A PHP project's ROADMAP must not send its learner to `auth=jwt` or `api=graphql` (refused
+    for PHP; `docker=yes` is offered); the same suggestions in a Node.js project are fine."""
     (project / "README.md").write_text("Compare with `copier copy --data database=postgresql`.\n")
     (project / "ROADMAP.md").write_text(
-        "- [ ] Generate it again with `auth=jwt`, `docker=yes` and `api=rest`.\n"
+        "- [ ] Generate it again with `auth=jwt`, `docker=yes` and `api=graphql`.\n"
     )
     answers = {"language": "php", "database": "sqlite", "auth": "session", "api": "rest"}
     answers |= {"ci": "none", "docker": False}
@@ -59,7 +59,7 @@ def test_a_suggested_answer_that_copier_refuses_for_the_project_is_named(project
     problems = str(failure.value).splitlines()
     assert [line.split(" (")[0] for line in problems] == [
         "ROADMAP.md suggests `auth=jwt`",
-        "ROADMAP.md suggests `docker=yes`",
+        "ROADMAP.md suggests `api=graphql`",
     ]
     node = {**answers, "language": "node", "auth": "jwt", "ci": "github", "docker": True}
     (project / ".copier-answers.yml").write_text(yaml.safe_dump(node))

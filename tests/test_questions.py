@@ -201,18 +201,14 @@ def test_the_author_defaults_to_the_git_identity_when_there_is_one(tmp_path, con
         (["language=php", "auth=oauth"], "PHP: no tested OAuth client; pick session"),
         (["language=php", "api=graphql"], "PHP: no tested GraphQL library"),
         (["language=php", "database=mongodb"], "PHP: no tested MongoDB library"),
-        (["language=php", "docker=true"], "PHP: no tested Dockerfile; answer no"),
-        *(
-            (
-                ["language=php", "database=postgresql", f"deploy=[{target}]"],
-                f"PHP: not tested on {name} yet",
-            )
-            for target, name in (
-                ("render", "Render"),
-                ("heroku", "Heroku"),
-                ("aws", "AWS"),
-                ("kubernetes", "Kubernetes"),
-            )
+        # Heroku's PHP buildpack is not proven; the image-based targets need the image.
+        (
+            ["language=php", "database=postgresql", "deploy=[heroku]"],
+            "PHP: not tested on Heroku yet",
+        ),
+        (
+            ["language=php", "database=postgresql", "docker=false", "deploy=[render]"],
+            "Render runs PHP from an image: answer docker yes",
         ),
         (["language=python", "framework=express"], "Express runs on Node.js: pick language node"),
         (["language=node", "framework=flask"], "Flask runs on Python: pick language python"),
@@ -238,8 +234,9 @@ def test_a_bad_answer_is_refused_with_a_one_line_reason_and_nothing_is_written(
 
 
 def test_php_with_every_other_answer_defaulted_generates_symfony_with_sessions(tmp_path):
-    """Issue 14: `--data language=php` alone works: the defaults built on the language (auth,
-    docker) are ones PHP offers (jwt and docker are refused for PHP)."""
+    """Issue 14: `--data language=php` alone works: the defaults built on the language (auth) are
+    ones PHP offers (jwt is refused for PHP); docker defaults to yes as for every language (its
+    image is proven by tests/containers)."""
     result = copy_defaults(tmp_path / "p", "--skip-tasks", "--data", "language=php")
     assert result.returncode == 0, result.stderr
     answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
@@ -249,10 +246,11 @@ def test_php_with_every_other_answer_defaulted_generates_symfony_with_sessions(t
         "sqlite",
         "session",
     )
-    assert (answers["api"], answers["ci"], answers["docker"]) == ("rest", "github", False)
+    assert (answers["api"], answers["ci"], answers["docker"]) == ("rest", "github", True)
     assert (tmp_path / "p" / ".github" / "workflows" / "ci.yml").is_file()
     assert (tmp_path / "p" / "composer.json").is_file()
-    assert not (tmp_path / "p" / "Dockerfile").exists()
+    assert (tmp_path / "p" / "Dockerfile").is_file()
+    assert (tmp_path / "p" / "compose.yaml").is_file()
 
 
 def test_answers_from_a_data_file_are_used(tmp_path):
@@ -370,15 +368,16 @@ def recorded_answers(tmp_path, framework: str, **answers: str) -> dict:
     return yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
 
 
-# Issue 14: PHP (Symfony) offers sqlite, postgresql and mysql with session or none, REST only, no
-# Dockerfile, no hosting target: what its tests prove with Debian's packages.
+# Issue 14: PHP (Symfony) offers sqlite, postgresql and mysql with session or none, REST only, a
+# Dockerfile or not (tests/containers builds and runs it), the hosting targets that run the image
+# (tests/deploy) and not Heroku: what its tests prove with Debian's packages.
 PHP_FRAMEWORKS = {f for f in choice_values("framework") if language_of(f) == "php"}
 PHP_OFFERS = {
     "database": {"sqlite", "postgresql", "mysql"},
     "auth": {"session", "none"},
     "api": {"rest"},
     "ci": {"github", "gitlab", "none"},
-    "docker": {False},
+    "docker": {True, False},
 }
 NOT_PHP = [f for f in choice_values("framework") if f not in PHP_FRAMEWORKS]
 
@@ -419,14 +418,14 @@ def test_api_graphql_is_offered_with_every_framework_and_recorded(tmp_path, fram
 
 def test_php_offers_exactly_what_its_tests_prove():
     """Issue 14: each PHP framework is offered with every product of PHP_OFFERS and nothing else
-    (jwt, oauth, graphql, mongodb and docker are refused for PHP)."""
+    (jwt, oauth, graphql and mongodb are refused for PHP; deploy is not a matrix question)."""
     assert {"symfony"} == PHP_FRAMEWORKS
     expected = 1
     for values in PHP_OFFERS.values():
         expected *= len(values)
     for framework in PHP_FRAMEWORKS:
         combos = [c for c in offered_combinations() if c["framework"] == framework]
-        assert len(combos) == expected == 18
+        assert len(combos) == expected == 36
         for question, values in PHP_OFFERS.items():
             assert {c[question] for c in combos} == values, question
 
@@ -570,9 +569,9 @@ def test_interactively_java_skips_the_framework_and_the_author_comes_from_git(tm
     assert (dst / "pom.xml").is_file()
 
 
-def test_interactively_php_skips_the_framework_and_defaults_to_sessions_without_docker(tmp_path):
+def test_interactively_php_skips_the_framework_and_defaults_to_sessions_and_docker(tmp_path):
     """Issue 14: picking PHP asks no framework (Symfony is its one), and Enter on every later
-    question takes defaults PHP offers (auth=session, docker=no), so nothing is refused."""
+    question takes defaults PHP offers (auth=session, docker=yes), so nothing is refused."""
 
     dst = tmp_path / "p"
     child = spawn_copier(dst)
@@ -583,5 +582,5 @@ def test_interactively_php_skips_the_framework_and_defaults_to_sessions_without_
         child.expect_exact(question)
         child.send("\r")
     answers = pick_a_language_with_one_framework_then_defaults(child, dst, downs=3)  # PHP
-    assert (answers["language"], answers["auth"], answers["docker"]) == ("php", "session", False)
+    assert (answers["language"], answers["auth"], answers["docker"]) == ("php", "session", True)
     assert (dst / "composer.json").is_file()

@@ -230,6 +230,8 @@ NOT_IN_THE_IMAGE = {
     "compose.yaml",
     "eslint.config.js",
     "mvnw.cmd",
+    "phpcs.xml.dist",
+    "phpunit.xml.dist",
     "renovate.json",
     "tests",
     # hosting targets (the deploy question): files the platforms read, not the app

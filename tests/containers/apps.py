@@ -26,13 +26,36 @@ from tests.contract.contract_api import (
     register,
 )
 from tests.services import free_port, tail
-from tests.support import language_of, render
+from tests.support import language_of, refusal_of, render
 
 # Seconds for a container to answer /health/live: two Spring Boot JVMs starting side by side on
 # a loaded 2-core machine took over 90 s (58 s to the web context alone).
 LIVE_TIMEOUT = 180
 # The user each Dockerfile switches to (USER): the official node image's `node`, else `app`.
-APP_UID = {"node": 1000, "python": 10001, "java": 10001}
+APP_UID = {"node": 1000, "python": 10001, "java": 10001, "php": 10001}
+# The auth modes the image tests can log in with, in the order they are preferred: jwt (bearer
+# tokens, nothing to carry between containers but the database), then session.
+LOGIN_AUTHS = ("jwt", "session")
+
+
+def login_auths(framework: str) -> list[str]:
+    """LOGIN_AUTHS that copier.yml accepts with docker for `framework` (its validators)."""
+    language = language_of(framework)
+    return [
+        auth
+        for auth in LOGIN_AUTHS
+        if not refusal_of(
+            {"framework": framework, "language": language, "auth": auth, "docker": True}
+        )
+    ]
+
+
+def image_auth(framework: str) -> str:
+    """The auth a framework's image is tested with: the first of login_auths() (PHP refuses
+    jwt: session)."""
+    offered = login_auths(framework)
+    assert offered, f"{framework} offers none of {LOGIN_AUTHS} with docker (copier.yml)"
+    return offered[0]
 
 
 def standin_names(framework: str) -> str:
@@ -178,12 +201,18 @@ def running(
     volume: str | None = None,
     name: str | None = None,
     port: int | None = None,
+    read_only: bool = False,
 ):
     """`docker run -d --network host` of the image's default command on a free port; removed
-    on exit (its log is kept in the assertion messages while it runs)."""
+    on exit (its log is kept in the assertion messages while it runs). `read_only`: a read-only
+    root file system with a writable /tmp, as deploy/helm's securityContext runs it."""
     port = port or free_port()
     name = name or f"brt-{image.framework}-{uuid.uuid4().hex[:8]}"
     mount = ["--volume", f"{volume}:/app/data"] if volume else []
+    if read_only:
+        # /tmp as a Kubernetes emptyDir is: writable and executable (Docker's tmpfs default is
+        # noexec, where sqlite-jdbc cannot load the native library it unpacks there).
+        mount += ["--read-only", "--tmpfs", "/tmp:exec"]
     docker.run(
         "run",
         "--detach",
@@ -205,17 +234,33 @@ def app_env(database_url: str, **extra: str) -> dict[str, str]:
     return {"SECRET_KEY": secrets.token_urlsafe(48), "DATABASE_URL": database_url, **extra}
 
 
-def round_trip(base_url: str, auth: str, email: str | None = None) -> str:
-    """Register, log in (jwt), create a todo and find it in the list; returns the email.
-    With `email` given, only logs that existing user in (the data outlived its container)."""
+def round_trip(
+    base_url: str, auth: str, email: str | None = None, *, production: bool = False
+) -> str:
+    """Register, log in (jwt: the bearer token; session: the cookie and the CSRF token), create a
+    todo and find it in the list; returns the email. With `email` given, only logs that existing
+    user in (the data outlived its container). `production`: the app runs with APP_ENV=production,
+    so a session cookie must be Secure; it is sent back by hand, since a cookie jar keeps a Secure
+    cookie off plain http."""
     with httpx.Client(base_url=base_url, timeout=30) as client:
         fresh = email is None
         email = email or f"image-{uuid.uuid4().hex[:10]}@example.com"
         if fresh:
             assert_user(expect_json(register(client, email), 201), email)
-        tokens = expect_json(login(client, email, PASSWORD), 200)
+        response = login(client, email, PASSWORD)
+        tokens = expect_json(response, 200)
         if auth == "jwt":
             client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+        if auth == "session":
+            cookies = list(response.cookies.jar)
+            assert cookies, "a session login sets a cookie" + describe(response)
+            if production:
+                assert all(cookie.secure for cookie in cookies), (
+                    "with APP_ENV=production the session cookie is Secure" + describe(response)
+                )
+            client.headers["Cookie"] = "; ".join(f"{c.name}={c.value}" for c in cookies)
+            csrf = expect_json(client.get("/api/auth/csrf"), 200)["csrf_token"]
+            client.headers["X-CSRF-Token"] = csrf
         created = assert_todo(
             expect_json(client.post("/api/todos", json={"title": "shipped in a container"}), 201)
         )

@@ -9,7 +9,8 @@ flock on `users.lock` while it uses the engine; the last one to leave stops the 
 Stand-in base images replace what each Dockerfile's FROM names (see STANDINS): a Debian bookworm
 made by `debootstrap --variant=minbase` from the Debian mirror apt uses here, plus the runtime from
 where the machine gets it (npm's `node` package binary, the machine's Temurin JDK 25, Debian's
-Python 3.11 with pip). Each is tagged exactly as the Dockerfile's FROM resolves with the build
+Python 3.11 with pip, Debian's PHP 8.2 with Apache and Debian's Composer with Debian's PHP
+libraries served offline). Each is tagged exactly as the Dockerfile's FROM resolves with the build
 argument the test passes (e.g. PYTHON_VERSION=3.11 -> python:3.11-slim-bookworm), so a test id
 names what really ran.
 """
@@ -61,6 +62,8 @@ JDK_TOOL_MODULES = {
     "jdk.jshell",
     "jdk.jstatd",
 }
+# Debian 12's PHP, the one the PHP stand-ins carry (the Symfony Dockerfile's PHP_VERSION).
+PHP_VERSION = "8.2"
 START_TIMEOUT = 60  # seconds for dockerd to answer on its socket
 
 
@@ -113,6 +116,18 @@ def standins() -> dict[str, Standin]:
             "java.Dockerfile",
             f"Debian bookworm (debootstrap, not Ubuntu noble) + the machine's Temurin {java} JDK",
         ),
+        "php-apache": Standin(
+            f"php:{PHP_VERSION}-apache-bookworm",
+            "php-apache.Dockerfile",
+            f"Debian bookworm (debootstrap) + Debian's PHP {PHP_VERSION}, Apache 2.4 and mod_php, "
+            "laid out as the official image (docker-php-ext-install: Debian's php8.2-<ext>)",
+        ),
+        "composer": Standin(
+            "composer:2",
+            "composer.Dockerfile",
+            f"Debian bookworm (debootstrap) + Debian's Composer 2.5 on PHP {PHP_VERSION}, "
+            "serving Debian's PHP libraries offline as copies (tests/php_offline.py)",
+        ),
     }
 
 
@@ -122,11 +137,18 @@ def build_args(language: str) -> dict[str, str]:
         return {"NODE_VERSION": node_version()}
     if language == "python":
         return {"PYTHON_VERSION": "3.11"}
+    if language == "php":
+        return {"PHP_VERSION": PHP_VERSION}
     return {"JAVA_VERSION": jdk_version()}
 
 
 def standins_for(language: str) -> list[str]:
-    return {"node": ["node"], "python": ["python"], "java": ["java-jdk", "java-jre"]}[language]
+    return {
+        "node": ["node"],
+        "python": ["python"],
+        "java": ["java-jdk", "java-jre"],
+        "php": ["composer", "php-apache"],
+    }[language]
 
 
 class Docker:
@@ -315,16 +337,18 @@ def ensure_standins(docker: Docker, names: list[str], timings: dict[str, float])
         for name in names:
             standin = wanted[name]
             # Rebuilt when its recipe changed (the image carries the recipe's hash as a label).
+            stage = STAGERS.get(name, stage_runtime)
             recipe = hashlib.sha256(
                 (STANDIN_DIR / standin.dockerfile).read_bytes()
-                + inspect.getsource(stage_runtime).encode()
+                + inspect.getsource(stage).encode()
+                + b"".join(path.read_bytes() for path in RECIPE_FILES.get(name, []))
             ).hexdigest()
             if docker.label(standin.tag, "brt.recipe") == recipe:
                 continue
             began = time.monotonic()
             with tempfile.TemporaryDirectory(prefix="brt-standin-") as tmp:
                 context = Path(tmp)
-                stage_runtime(name, context)
+                stage(name, context)
                 docker.build(
                     context,
                     standin.tag,
@@ -420,6 +444,37 @@ def stage_runtime(name: str, context: Path) -> None:
         cacerts = runtime / "java" / "lib" / "security" / "cacerts"
         cacerts.unlink(missing_ok=True)
         shutil.copyfile(JDK / "lib" / "security" / "cacerts", cacerts)
+
+
+def stage_php(name: str, context: Path) -> None:
+    """The PHP stand-ins' context/runtime: the CA bundle, the official image's scripts
+    (standins/php/) for php-apache; for composer, tests/php_offline.py, standins/composer_offline.py
+    and the npm copies php_offline serves (swagger-ui-dist, fetched once into its cache)."""
+    runtime = context / "runtime"
+    runtime.mkdir()
+    shutil.copy2(HOST_CA_BUNDLE, runtime / "ca-certificates.crt")
+    if name == "php-apache":
+        shutil.copytree(STANDIN_DIR / "php", runtime / "php")
+        return
+    from tests import php_offline
+
+    with tempfile.TemporaryDirectory(prefix="brt-php-offline-") as home:
+        php_offline.npm_copy_packages(Path(home))  # fills NPM_CACHE unless it holds them
+    shutil.copytree(php_offline.NPM_CACHE, runtime / "php-offline", symlinks=True)
+    shutil.copy2(php_offline.__file__, runtime / "php_offline.py")
+    shutil.copy2(STANDIN_DIR / "composer_offline.py", runtime / "composer_offline.py")
+
+
+# Stand-ins staged by another function than stage_runtime (whose source is in the others' recipes),
+# and files beyond the Dockerfile and the stager that make up their recipe.
+STAGERS = {"php-apache": stage_php, "composer": stage_php}
+RECIPE_FILES = {
+    "php-apache": sorted((STANDIN_DIR / "php").glob("*")),
+    "composer": [
+        STANDIN_DIR / "composer_offline.py",
+        Path(__file__).parents[1] / "php_offline.py",
+    ],
+}
 
 
 # --- Docker Compose v2 (the Go plugin), built from the Go module proxy ---------------------------

@@ -1,9 +1,10 @@
 """Issue 13.4: two instances of a stack's image on one PostgreSQL, behind a reverse proxy.
 
-Per framework and auth mode (jwt, session): the image (tests/containers/apps.py, stand-in bases)
-runs twice with host networking on the loopback PostgreSQL, both with FORWARDED_ALLOW_IPS=127.0.0.1;
-Debian's HAProxy on 127.0.0.1 balances them round robin (`option forwardfor` adds the client's
-address; each answer says which instance served it in X-Served-By). Then:
+Per framework and auth mode (jwt, session: those copier.yml offers it): the image
+(tests/containers/apps.py, stand-in bases) runs twice with host networking on the loopback
+PostgreSQL, both with FORWARDED_ALLOW_IPS=127.0.0.1; Debian's HAProxy on 127.0.0.1 balances them
+round robin (`option forwardfor` adds the client's address; each answer says which instance served
+it in X-Served-By). Then:
 
 - the contract suite (tests/contract, run as tier 3 runs it) passes through the proxy, every
   request going to the other instance than the one before;
@@ -32,15 +33,23 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.containers.apps import app_env, build_image, migrate, ready, running, standin_names
+from tests.containers.apps import (
+    app_env,
+    build_image,
+    login_auths,
+    migrate,
+    ready,
+    running,
+    standin_names,
+)
 from tests.contract.contract_api import PASSWORD, describe, expect_json, expect_problem
 from tests.generated.test_generated import CORS_ORIGIN, Steps, clean_env
 from tests.services import free_port, tail
 from tests.support import TEMPLATE_ROOT, frameworks_offering, language_of
 
-# Those that offer an image (PHP's does not yet: copier.yml).
+# Those that offer an image, each with the auth modes it offers of jwt and session (copier.yml:
+# PHP has session only).
 FRAMEWORKS = frameworks_offering(docker=True)
-AUTHS = ("jwt", "session")
 INSTANCES = 2
 # Per instance. The suite's own logins (~12, the rate-limit test left out) stay under it even if
 # one instance served them all; the per-instance check then sends INSTANCES x (limit + 1) wrong
@@ -56,7 +65,8 @@ SINGLE_SERVER_RATE_LIMIT_TEST = (
 # Loopback addresses the rate-limit check connects from (all of 127/8 is this machine).
 LIMITED_CLIENT, OTHER_CLIENT = "127.0.0.2", "127.0.0.3"
 ROWS = sorted(
-    [(f, a) for f in FRAMEWORKS for a in AUTHS], key=lambda row: language_of(row[0]) != "java"
+    [(f, a) for f in FRAMEWORKS for a in login_auths(f)],
+    key=lambda row: language_of(row[0]) != "java",
 )
 
 HAPROXY_CONFIG = """\

@@ -74,6 +74,8 @@ def test_a_target_that_cannot_work_is_refused_with_a_one_line_reason(tmp_path, a
         ("spring", "postgresql", False, ["heroku"]),
         ("spring", "postgresql", True, ["render", "heroku", "aws", "kubernetes"]),
         ("django", "mysql", True, ["aws", "kubernetes"]),
+        ("symfony", "postgresql", True, ["render", "aws", "kubernetes"]),
+        ("symfony", "mysql", True, ["aws", "kubernetes"]),
     ],
 )
 def test_the_chosen_targets_generate_their_files_and_only_theirs(

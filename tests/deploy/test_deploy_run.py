@@ -11,7 +11,8 @@ For each stack, a project with PostgreSQL and JWT is rendered, reduced to what a
 Then /health/ready must answer 200 and the contract suite's smoke part (`-m smoke`: health,
 register, login, me, a todo's round trip, problem details) must pass over HTTP against the started
 app, on the loopback PostgreSQL of tests/services.py. Spring on Render runs from its Docker image,
-which the containers tests build; here it is Heroku's (Java buildpack) row only.
+which the containers tests build; here it is Heroku's (Java buildpack) row only. Symfony (PHP) runs
+on Render from its image too and is not offered Heroku: no row here.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from tests.services import free_port
 from tests.support import frameworks_offering, java_home, render
 
 FACTS = load_facts()
-# The frameworks offered each target with PostgreSQL (PHP's is offered none yet: copier.yml).
+# The frameworks offered each target with PostgreSQL (copier.yml).
 OFFERED = {
     target: frameworks_offering(database="postgresql", deploy=target)
     for target in ("render", "heroku")
@@ -51,7 +52,9 @@ ROWS = [
     (framework, target)
     for framework in FACTS["stacks"]
     for target in ("render", "heroku")
-    if framework in OFFERED[target] and not (framework == "spring" and target == "render")
+    # Render runs Java and PHP from their image (the containers tests build and run it).
+    if framework in OFFERED[target]
+    and not (FACTS["stacks"][framework]["language"] in ("java", "php") and target == "render")
 ]
 # The platform's `web` process must answer /health/live within this many seconds of starting: a
 # JVM on two busy cores takes over a minute (tier 3's own limit, 60 s, is for `make run` alone).

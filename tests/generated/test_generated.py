@@ -161,7 +161,7 @@ def api_of(framework: str, database: str, auth: str) -> str:
 def covering_rows() -> list[dict[str, Any]]:
     """Every framework x database x auth with api from api_of, each completed greedily with the
     values of the other questions that cover the most pairs not covered yet (first choice wins
-    ties: deterministic), among the completions copier.yml offers (PHP: no docker)."""
+    ties: deterministic), among the completions copier.yml offers (PHP: no jwt, no graphql)."""
     values = {q: choice_values(q) for q in MATRIX_QUESTIONS}
     others = [q for q in MATRIX_QUESTIONS if q not in PRIMARY and q != "api"]
     covered: set[tuple] = set()
