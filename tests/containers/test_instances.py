@@ -14,8 +14,10 @@ it in X-Served-By). Then:
   one logs in on the other and logout on one ends it on both;
 - the login rate limit is kept in each instance's memory (see the generated README's "Running
   several instances"): through the proxy, one client address gets LOGIN_RATE_LIMIT attempts from
-  each instance, so n x the limit before every instance answers 429. That is what the test expects;
-  the suite's own single-server rate-limit test is replaced by this check. The limit still follows
+  each instance, so n x the limit before every instance answers 429. That is what the test expects,
+  except of a stack whose stacks.yml says `login_rate_limit_store: database` (Symfony): its
+  instances share one count, so LOGIN_RATE_LIMIT attempts in all, then 429 from every instance.
+  The suite's own single-server rate-limit test is replaced by this check. The limit still follows
   the real client (FORWARDED_ALLOW_IPS): a client on 127.0.0.3 logs in while 127.0.0.2 is limited,
   which fails if the apps took the proxy's address for the client's.
 """
@@ -33,6 +35,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from extensions.context import load_facts
 from tests.containers.apps import (
     app_env,
     build_image,
@@ -156,7 +159,7 @@ def test_two_instances_behind_a_proxy_pass_the_contract_and_share_what_the_datab
                 check_tokens_across_instances(*direct)
             else:
                 check_sessions_across_instances(*direct)
-            check_rate_limit_per_instance_and_per_real_client(proxy)
+            check_rate_limit_per_instance_and_per_real_client(proxy, framework)
         except AssertionError as failure:
             logs = "\n".join(f"--- {app.name}:\n{app.logs()}" for app in apps)
             raise AssertionError(f"{failure}\ncontainer logs:\n{logs}") from None
@@ -256,19 +259,31 @@ def login_from(address: str, proxy: str, email: str, password: str) -> httpx.Res
         return client.post(f"{proxy}/api/auth/login", json={"email": email, "password": password})
 
 
-def check_rate_limit_per_instance_and_per_real_client(proxy: str) -> None:
+def check_rate_limit_per_instance_and_per_real_client(proxy: str, framework: str) -> None:
     with httpx.Client(timeout=30) as client:
         email = new_user(client, proxy)
-    # Each instance counts the logins it served: LOGIN_RATE_LIMIT each, then 429 everywhere.
     served: dict[str, list[int]] = {}
+    answers: list[int] = []
     for _attempt in range(INSTANCES * (LOGIN_RATE_LIMIT + 1)):
         response = login_from(LIMITED_CLIENT, proxy, email, "wrong password, again")
         served.setdefault(response.headers.get("x-served-by", "?"), []).append(response.status_code)
-    expected = [401] * LOGIN_RATE_LIMIT + [429]
-    assert served == {f"app{i + 1}": expected for i in range(INSTANCES)}, (
-        f"per instance, {LOGIN_RATE_LIMIT} answers 401 then 429 (the counters are in each "
-        f"instance's memory); got {served}"
-    )
+        answers.append(response.status_code)
+    if load_facts()["stacks"][framework].get("login_rate_limit_store") == "database":
+        # One count for all instances: LOGIN_RATE_LIMIT in all, whichever instance served them.
+        expected_answers = [401] * LOGIN_RATE_LIMIT + [429] * (len(answers) - LOGIN_RATE_LIMIT)
+        assert answers == expected_answers and set(served) == {
+            f"app{i + 1}" for i in range(INSTANCES)
+        }, (
+            f"{LOGIN_RATE_LIMIT} answers 401 in all, then 429 from every instance (the counters "
+            f"are in the database); got {served}"
+        )
+    else:
+        # Each instance counts the logins it served: LOGIN_RATE_LIMIT each, then 429 everywhere.
+        expected = [401] * LOGIN_RATE_LIMIT + [429]
+        assert served == {f"app{i + 1}": expected for i in range(INSTANCES)}, (
+            f"per instance, {LOGIN_RATE_LIMIT} answers 401 then 429 (the counters are in each "
+            f"instance's memory); got {served}"
+        )
     limited = login_from(LIMITED_CLIENT, proxy, email, PASSWORD)
     expect_problem(limited, 429)
     assert limited.headers.get("retry-after"), "429 must carry Retry-After" + describe(limited)
