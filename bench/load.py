@@ -205,7 +205,8 @@ def wrk(server: Server, path: str, seconds: float) -> dict[str, float]:
     /api/ paths: a probe (`/health/live`) is sent without one, as a load balancer sends it and as
     the hello reference it is compared with is measured. With the token, Spring Security checks it
     on every request, public routes included (its subject looked up in `users`): Spring's
-    /health/live then cost 0.45 ms of CPU a request instead of 0.25 (bench/README.md, Spring Boot)."""
+    /health/live then cost 0.45 ms of CPU a request instead of 0.25 (bench/README.md, Spring
+    Boot)."""
     sent = server.headers if path.startswith("/api/") else {}
     headers = [arg for k, v in sent.items() for arg in ("-H", f"{k}: {v}")]
     # wrk takes whole seconds ("1.0s" is refused); below a second, milliseconds.
