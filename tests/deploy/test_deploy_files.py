@@ -30,17 +30,21 @@ OFFERED = {
     target: frameworks_offering(database="postgresql", docker=True, deploy=target)
     for target in ALL_TARGETS
 }
-# Those offered every target; the others (PHP: not Heroku) get the targets they are offered.
-FRAMEWORKS = [
+
+
+def offered_targets(framework: str) -> list[str]:
+    """The targets copier.yml offers `framework` with PostgreSQL and an image (PHP: not Heroku)."""
+    return [target for target in ALL_TARGETS if framework in OFFERED[target]]
+
+
+# Every framework offered a target, each rendered with all it is offered; FRAMEWORKS are those
+# offered all four.
+WITH_TARGETS = [
     framework
     for framework in frameworks_offering(database="postgresql", docker=True)
-    if all(framework in OFFERED[target] for target in ALL_TARGETS)
+    if offered_targets(framework)
 ]
-SOME_TARGETS = [
-    framework
-    for framework in frameworks_offering(database="postgresql", docker=True)
-    if framework not in FRAMEWORKS and any(framework in OFFERED[t] for t in ALL_TARGETS)
-]
+FRAMEWORKS = [f for f in WITH_TARGETS if offered_targets(f) == ALL_TARGETS]
 DATABASE_URL = "postgres://app:s3cret@db.example.com:5432/app?sslmode=require"
 
 
@@ -56,19 +60,10 @@ def projects(tmp_path_factory) -> dict[str, Path]:
             framework=framework,
             database="postgresql",
             docker=True,
-            deploy=ALL_TARGETS,
+            deploy=offered_targets(framework),
         )
-        for framework in FRAMEWORKS
+        for framework in WITH_TARGETS
     }
-    for framework in SOME_TARGETS:
-        made[framework] = render(
-            root / framework,
-            skip_tasks=True,
-            framework=framework,
-            database="postgresql",
-            docker=True,
-            deploy=[target for target in ALL_TARGETS if framework in OFFERED[target]],
-        )
     made["express-mysql"] = render(
         root / "express-mysql",
         skip_tasks=True,
@@ -298,10 +293,10 @@ TARGET_FILES = {
 }
 
 
-@pytest.mark.parametrize("framework", [*FRAMEWORKS, *SOME_TARGETS])
+@pytest.mark.parametrize("framework", WITH_TARGETS)
 def test_readme_walks_each_target_and_the_roadmap_row_names_its_files(projects, framework):
     project = projects[framework]
-    targets = [target for target in ALL_TARGETS if framework in OFFERED[target]]
+    targets = offered_targets(framework)
     readme = (project / "README.md").read_text()
     deploy = readme.split("\n## Deploy\n", 1)[1].split("\n## ", 1)[0]
     for target, heading in SECTIONS.items():
@@ -335,18 +330,24 @@ def test_readme_of_a_project_without_targets_has_no_deploy_section_but_the_manag
     assert "deploy:" not in row
 
 
-@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize("framework", WITH_TARGETS)
 def test_readme_says_what_each_instance_keeps_in_memory_and_how_to_share_it(projects, framework):
     """Issue 13.4: the generated README documents what one instance keeps in memory (the login
-    rate-limit counters, with jwt) and how to share it; tests/containers/test_instances.py checks
-    the behaviour it describes (n x the limit behind n instances)."""
+    rate-limit counters, with jwt or session, unless stacks.yml says they are in the database)
+    and how to share it; tests/containers/test_instances.py checks the behaviour it describes (n x
+    the limit behind n instances, or the limit once in all)."""
     readme = (projects[framework] / "README.md").read_text()
     assert "\n## Several instances behind a proxy\n" in readme
     section = readme.split("\n## Several instances behind a proxy\n", 1)[1].split("\n## ", 1)[0]
-    [row] = [line for line in section.splitlines() if "the login rate-limit counters" in line]
-    cells = [cell.strip() for cell in row.strip("|").split("|")]
-    assert len(cells) == 3 and all(cells), row
-    assert "LOGIN_RATE_LIMIT_PER_MINUTE" in cells[1], row
+    rows = [line for line in section.splitlines() if line.startswith("| the login rate-limit")]
+    if FACTS["stacks"][framework].get("login_rate_limit_store") == "database":
+        assert not rows, f"{framework} counts logins in the database, not per instance: {rows}"
+        assert "login rate-limit counters are in the database too" in " ".join(section.split())
+    else:
+        [row] = rows
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert len(cells) == 3 and all(cells), row
+        assert "LOGIN_RATE_LIMIT_PER_MINUTE" in cells[1], row
     assert "FORWARDED_ALLOW_IPS" in section
 
 
