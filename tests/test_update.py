@@ -11,11 +11,11 @@ import copier
 import pytest
 import yaml
 
+from tests.deploy.test_deploy_files import WITH_TARGETS, offered_targets
 from tests.support import (
     choice_values,
     commit_all,
     git,
-    language_of,
     offered_combinations,
     render,
     template_repository,
@@ -27,14 +27,6 @@ pytestmark = pytest.mark.update
 def offering(question: str, value: str) -> list[str]:
     """The frameworks copier.yml offers `question=value` with (PHP's offers no graphql, oauth)."""
     return sorted({c["framework"] for c in offered_combinations() if c[question] == value})
-
-
-# The hosting targets each framework's PostgreSQL project (with its Dockerfile) is offered: all
-# four, but Heroku for PHP (copier.yml: its PHP buildpack needs Packagist, not provable here).
-DEPLOY_TARGETS = {
-    f: ["render", "aws", "kubernetes"] if language_of(f) == "php" else None
-    for f in choice_values("framework")
-}
 
 
 @pytest.fixture
@@ -270,7 +262,7 @@ def test_update_switches_a_session_project_to_oauth_keeping_the_users_edits(
     assert "/api/auth/providers" in text and "/api/auth/register" not in text
 
 
-@pytest.mark.parametrize("framework", list(DEPLOY_TARGETS))
+@pytest.mark.parametrize("framework", WITH_TARGETS)
 def test_update_adds_every_deploy_target_to_an_edited_project(template_v1, tmp_path, framework):
     """Issue 13.6: `copier update --data deploy=[...]` gives a PostgreSQL project that had no
     hosting target every one it is offered (Render, Heroku, AWS, Kubernetes; PHP all but Heroku):
@@ -282,7 +274,7 @@ def test_update_adds_every_deploy_target_to_an_edited_project(template_v1, tmp_p
     )
     for files in TARGET_FILES.values():
         assert not any((project / name).exists() for name in files)
-    targets = DEPLOY_TARGETS[framework] or list(TARGET_FILES)
+    targets = offered_targets(framework)
     switch_keeping_edits(project, deploy=targets)
     for target, files in TARGET_FILES.items():
         for name in files:
