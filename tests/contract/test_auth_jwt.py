@@ -184,3 +184,26 @@ def test_an_expired_access_token_is_401_with_www_authenticate_bearer(alice):
         expect_bearer_challenge(
             me_with(client, jwt_encode(header, expired_payload(payload), SECRET_KEY))
         )
+
+
+@pytest.mark.parametrize("stale", ["malformed", "signed with an old key"])
+def test_the_public_routes_answer_a_client_holding_a_stale_token_as_if_it_sent_none(alice, stale):
+    """Protected routes take `Authorization: Bearer`; the public ones (register, login, refresh,
+    the health probes) take no token, so one the client still holds from an earlier session or an
+    earlier SECRET_KEY neither locks it out of signing in again nor fails a probe. (Spring Security
+    checked any bearer token it was sent, public routes included, and answered 401 to all.)"""
+    header, payload = jwt_parts(alice.tokens["access_token"])
+    token = {
+        "malformed": "not-a-jwt",
+        "signed with an old key": jwt_encode(header, payload, "an-old-key-" + "k" * 40),
+    }[stale]
+    stale_header = {"Authorization": f"Bearer {token}"}
+    with new_client(headers=stale_header) as client:
+        for probe in ("/health/live", "/health/ready"):
+            expect_json(client.get(probe), 200)
+        email = unique_email("stale")
+        expect_json(register(client, email), 201)
+        pair = assert_token_pair(expect_json(login(client, email), 200))
+        refreshed = client.post("/api/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+        assert_token_pair(expect_json(refreshed, 200))
+        expect_bearer_challenge(client.get("/api/auth/me"))

@@ -172,3 +172,26 @@ def test_an_expired_access_token_is_unauthenticated(alice):
         expect_data(me_with(client, jwt_encode(header, payload, SECRET_KEY)))
         expired = jwt_encode(header, expired_payload(payload), SECRET_KEY)
         expect_unauthenticated_me(me_with(client, expired))
+
+
+@pytest.mark.parametrize("stale", ["malformed", "signed with an old key"])
+def test_the_public_fields_answer_a_client_holding_a_stale_token_as_if_it_sent_none(stale):
+    """Only the fields that need a user are UNAUTHENTICATED for a bad token: `register`, `login`
+    and `refresh` (and the health probes) still answer a client that holds a token from an earlier
+    session or an earlier SECRET_KEY, so it can sign in again. (Spring Security checked any bearer
+    token it was sent and answered the whole POST /graphql with a 401.)"""
+    with new_client() as client:
+        header, payload = jwt_parts(fresh_pair(client, "stale-source")["accessToken"])
+    token = {
+        "malformed": "not-a-jwt",
+        "signed with an old key": jwt_encode(header, payload, "an-old-key-" + "k" * 40),
+    }[stale]
+    with new_client(headers={"Authorization": f"Bearer {token}"}) as client:
+        for probe in ("/health/live", "/health/ready"):
+            assert client.get(probe).status_code == 200, describe(client.get(probe))
+        email = unique_email("stale")
+        expect_data(register(client, email))
+        pair = assert_token_pair(expect_data(login(client, email))["login"])
+        refreshed = post(client, REFRESH, {"refreshToken": pair["refreshToken"]})
+        assert_token_pair(expect_data(refreshed)["refresh"])
+        expect_unauthenticated_me(post(client, ME))
