@@ -1,6 +1,6 @@
 """What users feel under load, per stack, side by side in one run: the generated app (SQLite, JWT,
-REST, production `make run` after `make migrate`) against two references of the same framework
-served the same way (bench/references/<framework>/):
+or for PHP, which offers no JWT, session; REST, production `make run` after `make migrate`) against
+two references of the same framework served the same way (bench/references/<framework>/):
 
 - hello: the framework's hello world answering JSON (compared with the app's `/health/live`);
 - list: the smallest auth'd, database-backed list written as the framework's tutorial writes it,
@@ -12,7 +12,9 @@ and its own server settings (the project's gunicorn.conf.py, uvicorn options, no
 application code differs. Spring Boot's references are Maven projects of their own (their pom pins
 the Boot version template/spring pins): each gets the generated project's Makefile, Maven wrapper
 and .mvn/ beside its pom and is built and served by that Makefile's `make setup` and `make run`, so
-the jar rule, the heap option and the trained AOT cache are the app's.
+the jar rule, the heap option and the trained AOT cache are the app's. Symfony's references are
+one-file kernels in the project's root, served by the project's `make run` recipe with PHP's
+built-in server pointed at them instead of public/index.php (php_reference_command()).
 
 `before=<git ref>` renders the same project from that commit of this template too and measures it
 in the same interleaved rounds ("before" beside "app"), for a before-and-after in one run.
