@@ -1,6 +1,6 @@
 """What users feel under load, per stack, side by side in one run: the generated app (SQLite, JWT,
-REST, production `make run` after `make migrate`) against two references of the same framework
-served the same way (bench/references/<framework>/):
+or for PHP, which offers no JWT, session; REST, production `make run` after `make migrate`) against
+two references of the same framework served the same way (bench/references/<framework>/):
 
 - hello: the framework's hello world answering JSON (compared with the app's `/health/live`);
 - list: the smallest auth'd, database-backed list written as the framework's tutorial writes it,
@@ -12,7 +12,9 @@ and its own server settings (the project's gunicorn.conf.py, uvicorn options, no
 application code differs. Spring Boot's references are Maven projects of their own (their pom pins
 the Boot version template/spring pins): each gets the generated project's Makefile, Maven wrapper
 and .mvn/ beside its pom and is built and served by that Makefile's `make setup` and `make run`, so
-the jar rule, the heap option and the trained AOT cache are the app's.
+the jar rule, the heap option and the trained AOT cache are the app's. Symfony's references are
+one-file kernels in the project's root, served by the project's `make run` recipe with PHP's
+built-in server pointed at them instead of public/index.php (php_reference_command()).
 
 `before=<git ref>` renders the same project from that commit of this template too and measures it
 in the same interleaved rounds ("before" beside "app"), for a before-and-after in one run.
@@ -41,8 +43,9 @@ from pathlib import Path
 
 import httpx
 
+from tests.php_offline import write_config as write_offline_composer_config
 from tests.services import free_port
-from tests.support import render, tool_env
+from tests.support import language_of, render, tool_env
 
 HERE = Path(__file__).resolve().parent
 WRK_MISSING = "wrk is missing: `apt-get install -y wrk` (Debian, Ubuntu) or `brew install wrk`"
@@ -70,7 +73,15 @@ REFERENCES: dict[str, dict[str, list[str]]] = {
     },
     # Each reference is a Maven project of its own, beside the app (spring_references()).
     "spring": {"hello": ["make", "run"], "list": ["make", "run"]},
+    # The project's `make run` recipe with the reference file in place of `bin/console app:serve`
+    # (php_reference_command(): PHP's built-in server, the same PHP_CLI_SERVER_WORKERS).
+    "symfony": {"hello": ["bench_hello.php"], "list": ["bench_list.php"]},
 }
+# The auth each framework's load project is rendered with: JWT where the template offers it, else
+# the default answer (PHP: session, copier.yml). The list is then fetched with the session cookie.
+AUTH = {"symfony": "session"}
+# What `make run` runs in a Symfony project (stacks.yml `commands.run`), replaced by the reference.
+PHP_APP_SERVE = "php bin/console app:serve"
 # What Spring Boot's references take from the generated project: how it builds and serves a jar.
 SPRING_BUILD_FILES = ("Makefile", "mvnw", ".mvn")
 
@@ -234,10 +245,14 @@ def prepared_project(
     """Renders (from this template at `vcs_ref`), sets up and migrates the SQLite + JWT + REST
     project; copies the references in."""
     project = render(
-        root / framework, framework=framework, database="sqlite", auth="jwt", vcs_ref=vcs_ref
+        root / framework,
+        framework=framework,
+        database="sqlite",
+        auth=AUTH.get(framework, "jwt"),
+        vcs_ref=vcs_ref,
     )
     env = {
-        **tool_env(),
+        **stack_env(framework, root),
         "APP_ENV": "production",
         "SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": f"sqlite:///{project / 'data' / 'bench.db'}",
@@ -258,6 +273,31 @@ def prepared_project(
         for reference in (HERE / "references" / framework).iterdir():
             shutil.copy(reference, project / reference.name)
     return project, env
+
+
+def stack_env(framework: str, root: Path) -> dict[str, str]:
+    """tool_env(), and for PHP a COMPOSER_HOME (in `root`) that installs from Debian's packaged
+    libraries: Packagist is not reachable here, so the bench installs as tier 3 of the tests does
+    (tests/php_offline.py)."""
+    env = tool_env()
+    if language_of(framework) == "php":
+        home = root / "composer-home"
+        if not (home / "config.json").exists():
+            write_offline_composer_config(home)
+        env["COMPOSER_HOME"] = str(home)
+    return env
+
+
+def php_reference_command(project: Path, script: str) -> list[str]:
+    """The project's `make run` recipe (Makefile), with PHP's built-in server serving `script` (a
+    one-file reference in the project's root) where the app's `bin/console app:serve` serves
+    public/index.php: `php -q -S 0.0.0.0:$PORT -t public <script>`, as app:serve does."""
+    makefile = (project / "Makefile").read_text()
+    recipe = makefile.split("\nrun:", 1)[1].split("\n", 2)[1].strip()
+    if PHP_APP_SERVE not in recipe:
+        raise SystemExit(f"{project}/Makefile: `make run` no longer runs `{PHP_APP_SERVE}`")
+    serve = f'exec php -q -S "0.0.0.0:$PORT" -t public {script}'
+    return ["sh", "-c", recipe.replace(PHP_APP_SERVE, serve)]
 
 
 def template_boot_version() -> str:
@@ -292,8 +332,12 @@ def spring_reference_dir(project: Path, name: str) -> Path:
     return project / f"bench-{name}"
 
 
-def seed(app: Server) -> str:
-    """Registers a user, signs in and creates the todos through the API; returns the token."""
+def seed(app: Server, auth: str = "jwt") -> dict[str, str]:
+    """Registers a user, signs in and creates the todos through the API; returns the headers that
+    authenticate the list: a bearer token, or with auth=session the session cookie (a GET needs
+    no CSRF token)."""
+    if auth == "session":
+        return seed_session(app)
     with httpx.Client(base_url=app.base, timeout=30) as client:
         credentials = {"email": EMAIL, "password": PASSWORD}
         client.post("/api/auth/register", json=credentials).raise_for_status()
@@ -305,7 +349,41 @@ def seed(app: Server) -> str:
             client.post("/api/todos", json={"title": f"todo {i}"}, headers=auth).raise_for_status()
         page = client.get("/api/todos?limit=20", headers=auth).json()
         assert len(page["items"]) == TODOS, page
-        return token
+        return auth
+
+
+def seed_session(app: Server) -> dict[str, str]:
+    """seed() with auth=session (CONTRACT.md "Auth, when auth = session"): the CSRF token from
+    GET /api/auth/csrf on every unsafe request, the session cookie for the list. The cookie is
+    carried by hand: production marks it Secure, and httpx's cookie jar sends no Secure cookie
+    over plain http."""
+    cookies: dict[str, str] = {}
+
+    def call(client: httpx.Client, method: str, path: str, **kwargs) -> httpx.Response:
+        cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+        headers = {**kwargs.pop("headers", {}), **({"Cookie": cookie} if cookie else {})}
+        answer = client.request(method, path, headers=headers, **kwargs)
+        answer.raise_for_status()
+        for line in answer.headers.get_list("set-cookie"):
+            name, value = line.split(";", 1)[0].split("=", 1)
+            cookies[name.strip()] = value.strip()
+        return answer
+
+    with httpx.Client(base_url=app.base, timeout=30) as client:
+
+        def csrf() -> dict[str, str]:
+            return {"X-CSRF-Token": call(client, "GET", "/api/auth/csrf").json()["csrf_token"]}
+
+        credentials = {"email": EMAIL, "password": PASSWORD}
+        call(client, "POST", "/api/auth/register", json=credentials, headers=csrf())
+        call(client, "POST", "/api/auth/login", json=credentials, headers=csrf())
+        unsafe = csrf()
+        for i in range(TODOS):
+            call(client, "POST", "/api/todos", json={"title": f"todo {i}"}, headers=unsafe)
+        auth = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
+        page = client.get("/api/todos?limit=20", headers=auth).json()
+        assert len(page["items"]) == TODOS, page
+        return auth
 
 
 # Seconds of wrk a JIT-compiled server needs before its rounds, whatever --warmup says: Spring's
@@ -343,13 +421,12 @@ def measure(
     try:
         app.start()
         app.idle_rss_mb = rss_mb(app.pids())
-        token = seed(app)
-        auth = {"Authorization": f"Bearer {token}"}
+        auth = seed(app, AUTH.get(framework, "jwt"))
         app.headers = auth
         if old:
             old.start()
             old.idle_rss_mb = rss_mb(old.pids())
-            old.headers = {"Authorization": f"Bearer {seed(old)}"}
+            old.headers = seed(old, AUTH.get(framework, "jwt"))
         pairs = [("app /health/live", app, "/health/live")]
         if old:
             pairs.append(("before /health/live", old, "/health/live"))
@@ -360,6 +437,9 @@ def measure(
             if framework == "spring":
                 hello.cwd = spring_reference_dir(project, "hello")
                 listing.cwd = spring_reference_dir(project, "list")
+            if language_of(framework) == "php":
+                hello.command = php_reference_command(project, commands["hello"][0])
+                listing.command = php_reference_command(project, commands["list"][0])
             for server in (hello, listing):
                 servers.append(server)
                 server.start()

@@ -6,10 +6,14 @@ Each figure is the median of several runs, printed beside a reference measured i
 - copy: `copier copy` run as a command, as users run it, of a one-file template (Copier's own
   fixed cost: starting Python and importing Copier);
 - time-to-green: installing the bare framework alone (`npm install express`, `uv pip install
-  flask`, resolving spring-boot-starter-web with Maven), i.e. what any project of that stack pays
-  before it has written a line;
+  flask`, resolving spring-boot-starter-web with Maven, `composer require
+  symfony/framework-bundle`), i.e. what any project of that stack pays before it has written a
+  line;
 - start-to-ready: the language's own minimal HTTP server (node's `http`, `python -m http.server`,
-  the JDK's `jwebserver`) until it answers, i.e. the runtime's fixed start cost.
+  the JDK's `jwebserver`, `php -S` with a one-line script) until it answers, i.e. the runtime's
+  fixed start cost.
+PHP's Composer installs from Debian's packaged libraries through tests/php_offline.py's
+configuration (load.stack_env()): Packagist is not reachable here.
 The median leaves out the first time-to-green run, which may fill the npm/uv/Maven caches (as a
 learner's first project does); that run is reported on its own as "first".
 Results: bench/results/latest.json and a table on stdout.
@@ -48,7 +52,12 @@ READY_TIMEOUT = 180
 
 
 def bare_install(framework: str) -> list[str]:
-    """Installing the framework alone, into the current directory."""
+    """Installing the framework alone, into the current directory. PHP: Composer requiring
+    Symfony's FrameworkBundle at the version template/symfony requires, through the offline
+    Composer configuration of load.stack_env() (Debian's packaged Symfony: Packagist is not
+    reachable here, so this times Composer resolving and linking, not a download)."""
+    if language_of(framework) == "php":
+        return ["composer", "require", "--quiet", "--no-interaction", symfony_framework_bundle()]
     if language_of(framework) == "node":
         return ["npm", "install", "--silent", framework]
     if language_of(framework) == "python":
@@ -64,13 +73,26 @@ def spring_boot_version() -> str:
     return parent.split("<version>", 1)[1].split("</version>", 1)[0]
 
 
+def symfony_framework_bundle() -> str:
+    """`symfony/framework-bundle:<constraint>` as template/symfony/composer.json requires it."""
+    composer = (ROOT / "template" / "symfony" / "composer.json.jinja").read_text()
+    constraint = composer.split('"symfony/framework-bundle": "', 1)[1].split('"', 1)[0]
+    return f"symfony/framework-bundle:{constraint}"
+
+
 def minimal_server(language: str, port: int) -> list[str]:
     """The runtime's own smallest HTTP server: the reference for start-to-ready."""
     return {
         "node": ["node", "-e", f"require('http').createServer((_, r) => r.end()).listen({port})"],
         "python": [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         "java": ["jwebserver", "--port", str(port), "--bind-address", "127.0.0.1"],
+        # PHP's built-in server (as `make run` serves the app), answering with MINIMAL_PHP.
+        "php": ["php", "-S", f"127.0.0.1:{port}", MINIMAL_PHP],
     }[language]
+
+
+# The one-line script PHP's built-in server answers with (it has no page of its own: 404 without).
+MINIMAL_PHP = "minimal.php"
 
 
 def copier_copy(src: Path, dst: Path, **answers: str) -> None:
@@ -89,11 +111,11 @@ def timed(fn, *args, **kwargs) -> float:
     return time.perf_counter() - start
 
 
-def sh(command: list[str], cwd: Path) -> None:
+def sh(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
     subprocess.run(
         command,
         cwd=cwd,
-        env=tool_env(),
+        env=env or tool_env(),
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -136,6 +158,8 @@ def start_to_ready(project: Path) -> float:
 
 def minimal_server_start(language: str, cwd: Path) -> float:
     port = free_port()
+    if language == "php":
+        (cwd / MINIMAL_PHP).write_text("<?php echo 'ok';\n")
     return seconds_until_answered(
         minimal_server(language, port), cwd, f"http://127.0.0.1:{port}/", tool_env()
     )
@@ -243,20 +267,21 @@ def main() -> int:
 def green_figures(stack: str, tmp: Path, green_runs: int) -> dict:
     """Time-to-green (copy + setup + lint + test) and start-to-ready beside their references."""
     language = language_of(stack)
+    env = load.stack_env(stack, tmp)
     bare, green, phases = [], [], {"setup": [], "lint": [], "test": []}
     ready, ready_reference = [], []
     for i in range(green_runs):
         bare_dir = tmp / f"{stack}-bare-{i}"
         bare_dir.mkdir()
-        bare.append(timed(sh, bare_install(stack), bare_dir))
+        bare.append(timed(sh, bare_install(stack), bare_dir, env))
         project = tmp / f"{stack}-green-{i}"
         total = timed(copier_copy, ROOT, project, framework=stack)
         for verb in phases:
-            spent = timed(sh, ["make", verb], project)
+            spent = timed(sh, ["make", verb], project, env)
             phases[verb].append(spent)
             total += spent
         green.append(total)
-        sh(["make", "migrate"], project)
+        sh(["make", "migrate"], project, env)
         ready.append(start_to_ready(project))
         ready_reference.append(minimal_server_start(language, bare_dir))
     return {
