@@ -211,19 +211,16 @@ def parse_wrk(output: str) -> dict[str, float]:
     }
 
 
-def wrk(server: Server, path: str, seconds: float) -> dict[str, float]:
-    """One wrk run against `server` with its CPU time per request. The bearer token goes only to
-    /api/ paths: a probe (`/health/live`) is sent without one, as a load balancer sends it and as
-    the hello reference it is compared with is measured. With the token, Spring Security checks it
-    on every request, public routes included (its subject looked up in `users`): Spring's
-    /health/live then cost 0.45 ms of CPU a request instead of 0.25 (bench/README.md, Spring
-    Boot)."""
+def wrk(server: Server, path: str, seconds: int) -> dict[str, float]:
+    """One wrk run of `seconds` (whole, >= 1: wrk 4.1 reads no fractions nor "ms") against
+    `server`, with its CPU time per request. The bearer token goes only to /api/ paths: a probe
+    (`/health/live`) is sent without one, as a load balancer sends it and as the hello reference
+    it is compared with is measured. (Before 582eda2, Spring Security checked a token sent to any
+    route, its subject looked up in `users`: /health/live with one cost 0.45 ms of CPU a request
+    instead of 0.25; bench/README.md, Spring Boot.)"""
     sent = server.headers if path.startswith("/api/") else {}
     headers = [arg for k, v in sent.items() for arg in ("-H", f"{k}: {v}")]
-    # wrk takes whole seconds ("1.0s" is refused); below a second, milliseconds.
-    duration = (
-        f"{seconds:g}s" if seconds >= 1 and seconds == int(seconds) else f"{seconds * 1000:.0f}ms"
-    )
+    duration = f"{int(seconds)}s"
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}", "--latency", *headers]
     pids = server.pids()
     cpu_before = cpu_seconds(pids)
@@ -389,7 +386,7 @@ def seed_session(app: Server) -> dict[str, str]:
 # Seconds of wrk a JIT-compiled server needs before its rounds, whatever --warmup says: Spring's
 # /health/live answered 917 requests a second after a 3 s warm-up and 7,658 after 10 s
 # (bench/README.md, Spring Boot).
-MIN_WARMUP_S = {"spring": 15.0}
+MIN_WARMUP_S = {"spring": 15}
 
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -400,8 +397,8 @@ def measure(
     framework: str,
     root: Path,
     *,
-    seconds: float,
-    warmup: float,
+    seconds: int,
+    warmup: int,
     rounds: int,
     before: str | None = None,
 ) -> dict:
@@ -450,7 +447,7 @@ def measure(
             pairs.append(("before /api/todos", old, "/api/todos?limit=20"))
         if commands:
             pairs.append(("ref list", listing, "/api/todos?limit=20"))
-        warmup = max(warmup, MIN_WARMUP_S.get(framework, 0.0))
+        warmup = max(warmup, MIN_WARMUP_S.get(framework, 0))
         for _, server, path in pairs:
             if warmup > 0:
                 wrk(server, path, warmup)

@@ -180,6 +180,18 @@ def one_file_template(root: Path) -> Path:
     return template
 
 
+def whole_seconds(text: str) -> int:
+    """--duration and --warmup: whole seconds, at least 1, because wrk 4.1 takes its -d that way
+    ("0.5s" or "300ms" stop it with a usage message). Raises argparse.ArgumentTypeError."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value < 1 or value != int(value):
+        raise argparse.ArgumentTypeError(f"{text!r}: whole seconds, 1 or more (wrk takes no less)")
+    return int(value)
+
+
 def median(values: list[float]) -> float:
     return round(statistics.median(values), 2)
 
@@ -190,8 +202,10 @@ def main() -> int:
     parser.add_argument("--green-runs", type=int, default=3)
     parser.add_argument("--stacks", default=",".join(choice_values("framework")))
     parser.add_argument("--parts", default="copy,green,load", help="any of copy,green,load")
-    parser.add_argument("--duration", type=float, default=15, help="seconds per wrk run")
-    parser.add_argument("--warmup", type=float, default=5, help="seconds of wrk before rounds")
+    parser.add_argument("--duration", type=whole_seconds, default=15, help="seconds per wrk run")
+    parser.add_argument(
+        "--warmup", type=whole_seconds, default=5, help="seconds of wrk before rounds"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="wrk runs per endpoint (median)")
     parser.add_argument(
         "--before",
