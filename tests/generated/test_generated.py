@@ -599,6 +599,7 @@ def run_row(
         started = time.monotonic()
         wait_until_live(process, base_url, log)
         steps.timings["boot"] = round(time.monotonic() - started, 1)
+        check_spring_runs_its_aot_processed_beans(row, log)
         httpx.get(f"{base_url}/health/live", headers={"X-Request-ID": request_id}, timeout=10)
 
         contract_env = {
@@ -683,6 +684,17 @@ def check_the_jvm_cache_was_trained(project: Path, row: dict[str, Any]) -> None:
     tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:]) if log.exists() else ""
     assert (project / "target" / "app" / "app.aot").is_file(), (
         f"`make setup` trained no AOT cache; target/aot-training.log ends:\n{tail}"
+    )
+
+
+def check_spring_runs_its_aot_processed_beans(row: dict[str, Any], log: Path) -> None:
+    """Spring Boot's `make run` starts from the bean definitions Spring's AOT processing wrote at
+    build time (the pom's aot profile, -Dspring.aot.enabled=true in stacks.yml's jvm options), so
+    the contract suite that follows proves this variant in that mode (issue 15, start-up)."""
+    if row["framework"] != "spring":
+        return
+    assert "Starting AOT-processed" in log.read_text(errors="replace"), (
+        f"`make run` did not start in Spring's AOT mode; its log:\n{server_log(log)}"
     )
 
 
