@@ -16,6 +16,9 @@ PHP's Composer installs from Debian's packaged libraries through tests/php_offli
 configuration (load.stack_env()): Packagist is not reachable here.
 The median leaves out the first time-to-green run, which may fill the npm/uv/Maven caches (as a
 learner's first project does); that run is reported on its own as "first".
+Each time-to-green phase is timed in CPU seconds too (the commands and what they waited for), and
+every run is kept with the load average at its start, so that a phase slowed by waiting or by
+another process shows up beside its median.
 Results: bench/results/latest.json and a table on stdout.
 
     uv run python bench/run.py [--runs 5] [--green-runs 3] [--stacks express,flask]
@@ -31,6 +34,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -109,6 +113,22 @@ def timed(fn, *args, **kwargs) -> float:
     start = time.perf_counter()
     fn(*args, **kwargs)
     return time.perf_counter() - start
+
+
+def children_cpu_s() -> float:
+    """User + system CPU seconds of this process's finished children and the descendants they
+    waited for (getrusage(2), RUSAGE_CHILDREN)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_with_cpu(fn, *args, **kwargs) -> tuple[float, float]:
+    """(wall s, CPU s) of `fn`, which must wait for the processes it starts (as sh() does). A wall
+    time far above the CPU time on a 2-core machine means the command waited (a timeout, a sleep,
+    the disk) or shared the cores with something else: the load average beside it tells which."""
+    cpu = children_cpu_s()
+    wall = timed(fn, *args, **kwargs)
+    return wall, children_cpu_s() - cpu
 
 
 def sh(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
@@ -255,16 +275,18 @@ def main() -> int:
         print(f"copy reference (one-file template): {results['copy_reference_s']} s")
     if "green" in parts or "copy" in parts:
         print(
-            "| stack | copy (s) | time-to-green (s) | first run (s) | setup | lint | test "
-            "| bare framework install (s) | start-to-ready (s) | minimal server start (s) |"
+            "| stack | copy (s) | time-to-green (s) | first run (s) | setup (CPU) | lint (CPU) "
+            "| test (CPU) | bare framework install (s) | start-to-ready (s) "
+            "| minimal server start (s) |"
         )
         print("|---|---|---|---|---|---|---|---|---|---|")
         for stack, r in results["stacks"].items():
-            p = r.get("phases_s", {})
+            p, c = r.get("phases_s", {}), r.get("phases_cpu_s", {})
+            setup, lint, test = (f"{p.get(v)} ({c.get(v)})" for v in ("setup", "lint", "test"))
             print(
                 f"| {stack} | {r.get('copy_s')} | {r.get('time_to_green_s')} "
-                f"| {r.get('time_to_green_first_s')} | {p.get('setup')} | {p.get('lint')} "
-                f"| {p.get('test')} | {r.get('bare_framework_install_s')} "
+                f"| {r.get('time_to_green_first_s')} | {setup} | {lint} "
+                f"| {test} | {r.get('bare_framework_install_s')} "
                 f"| {r.get('start_to_ready_s')} | {r.get('minimal_server_start_s')} |"
             )
     if results["load"]:
@@ -283,16 +305,19 @@ def green_figures(stack: str, tmp: Path, green_runs: int) -> dict:
     language = language_of(stack)
     env = load.stack_env(stack, tmp)
     bare, green, phases = [], [], {"setup": [], "lint": [], "test": []}
-    ready, ready_reference = [], []
+    phases_cpu: dict[str, list[float]] = {verb: [] for verb in phases}
+    ready, ready_reference, loadavg = [], [], []
     for i in range(green_runs):
         bare_dir = tmp / f"{stack}-bare-{i}"
         bare_dir.mkdir()
         bare.append(timed(sh, bare_install(stack), bare_dir, env))
         project = tmp / f"{stack}-green-{i}"
+        loadavg.append(round(os.getloadavg()[0], 2))
         total = timed(copier_copy, ROOT, project, framework=stack)
         for verb in phases:
-            spent = timed(sh, ["make", verb], project, env)
+            spent, cpu = timed_with_cpu(sh, ["make", verb], project, env)
             phases[verb].append(spent)
+            phases_cpu[verb].append(cpu)
             total += spent
         green.append(total)
         sh(["make", "migrate"], project, env)
@@ -302,6 +327,14 @@ def green_figures(stack: str, tmp: Path, green_runs: int) -> dict:
         "time_to_green_s": median(green[1:] or green),
         "time_to_green_first_s": round(green[0], 2),
         "phases_s": {k: median(v[1:] or v) for k, v in phases.items()},
+        "phases_cpu_s": {k: median(v[1:] or v) for k, v in phases_cpu.items()},
+        # Every run, the first included, to see an outlier the medians hide.
+        "runs": {
+            "time_to_green_s": [round(v, 2) for v in green],
+            **{f"{k}_s": [round(v, 2) for v in phases[k]] for k in phases},
+            **{f"{k}_cpu_s": [round(v, 2) for v in phases_cpu[k]] for k in phases},
+            "loadavg_1min_at_start": loadavg,
+        },
         "bare_framework_install_s": median(bare[1:] or bare),
         "start_to_ready_s": median(ready),
         "minimal_server_start_s": median(ready_reference),
