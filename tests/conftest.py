@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.interrupt import pytest_configure  # noqa: F401 - a hook, found by name
 from tests.scheduling import DEFAULT_SECONDS, SECONDS_PER_TEST, deal
 from tests.support import language_of
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +211,40 @@ def test_ferretdb_goes_away_when_blocked_and_keeps_its_data_when_back(ferretdb):
         ferretdb.unblock("block_check")
     with mongo_client(url) as client:
         assert client.get_default_database().todos.find_one({}, {"_id": 0}) == {"title": "kept"}
+
+
+def test_a_terminated_test_run_still_tears_down_what_its_fixtures_started(tmp_path):
+    """`kill` of a test run (SIGTERM) runs the fixtures' teardown as Ctrl-C does
+    (tests/interrupt.py), so the database servers they started do not outlive the run."""
+    (tmp_path / "test_long.py").write_text(
+        textwrap.dedent(
+            """
+            import pathlib, time, pytest
+
+            @pytest.fixture(scope="session")
+            def server():
+                yield
+                pathlib.Path("torn-down").write_text("yes")
+
+            def test_long(server):
+                pathlib.Path("started").write_text("yes")
+                time.sleep(60)
+            """
+        )
+    )
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p"]
+    run = subprocess.Popen(
+        [*command, "tests.interrupt", "test_long.py"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "started").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (tmp_path / "started").exists(), "the inner test run did not start its test"
+    run.terminate()
+    run.wait(timeout=30)
+    assert (tmp_path / "torn-down").read_text() == "yes"
