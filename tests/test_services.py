@@ -8,12 +8,11 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
-from pathlib import Path
 
 import pytest
 
 from tests import services
+from tests.support import TEMPLATE_ROOT
 
 
 def test_database_names_are_safe_identifiers_of_at_most_32_chars():
@@ -232,19 +231,25 @@ def test_a_terminated_test_run_still_tears_down_what_its_fixtures_started(tmp_pa
             """
         )
     )
-    root = Path(__file__).resolve().parent.parent
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p"]
     run = subprocess.Popen(
-        [*command, "tests.interrupt", "test_long.py"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tests.interrupt"]
+        + ["test_long.py"],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(root)},
+        env={**os.environ, "PYTHONPATH": str(TEMPLATE_ROOT)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while not (tmp_path / "started").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert (tmp_path / "started").exists(), "the inner test run did not start its test"
-    run.terminate()
-    run.wait(timeout=30)
+    try:
+        services.wait_until(
+            (tmp_path / "started").exists,
+            what="the inner test run's test",
+            log=None,
+            alive=lambda: run.poll() is None,
+        )
+        run.terminate()
+        run.wait(timeout=30)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
     assert (tmp_path / "torn-down").read_text() == "yes"
